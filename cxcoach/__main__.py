@@ -1,0 +1,6 @@
+"""``python -m cxcoach``."""
+
+from cxcoach.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""``kind: pattern`` — one or more regular expressions per rule.
+
+Patterns are case-insensitive unless ``case-sensitive: true``. Each entry is a
+regex string or a mapping ``{regex, level, message}`` that overrides the rule's
+level or message for that entry (placeholders in ``generic-outreach`` are errors
+while stock openers are warnings). ``{company}`` expands to the configured
+company names. Patterns are checked at load time by :func:`catastrophic`, which
+rejects nested unbounded repeats such as ``(a+)+`` that can backtrack for ever.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from cxcoach.checks.base import (
+    BOOL,
+    PATTERN_LIST,
+    REGEX_LIST,
+    STR,
+    Context,
+    Hit,
+    Option,
+    Scopes,
+    unless_blocks,
+)
+from cxcoach.model import Document, Rule
+
+OPTIONS = {
+    "patterns": Option(PATTERN_LIST, required=True, help="regexes (or {regex, level, message})"),
+    "case-sensitive": Option(BOOL, default=False),
+    "unless": Option(REGEX_LIST, help="no finding when the sentence matches one of these"),
+    "unless-scope": Option(STR, default="sentence", help="sentence | turn"),
+}
+
+
+def entries(rule: Rule) -> list[dict[str, Any]]:
+    out = []
+    for entry in rule.options["patterns"]:
+        out.append({"regex": entry} if isinstance(entry, str) else dict(entry))
+    return out
+
+
+def expand_company(regex: str, company: tuple[str, ...]) -> str | None:
+    if "{company}" not in regex:
+        return regex
+    names = [re.escape(n.strip()) for n in company if n.strip()]
+    if not names:
+        return None
+    return regex.replace("{company}", "(?:" + "|".join(names) + ")")
+
+
+class CompiledPatterns:
+    def __init__(self, rules: list[Rule], context: Context) -> None:
+        self.items: list[tuple[Rule, re.Pattern[str], dict[str, Any]]] = []
+        for rule in rules:
+            flags = 0 if rule.options.get("case-sensitive") else re.IGNORECASE
+            for entry in entries(rule):
+                regex = expand_company(entry["regex"], context.company)
+                if regex is not None:
+                    self.items.append((rule, re.compile(regex, flags | re.MULTILINE), entry))
+
+    def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
+        text = scopes.text
+        for rule, regex, entry in self.items:
+            regions = scopes.regions(rule.applies_to, rule.scope)
+            for start, end, turn in regions:
+                for match in regex.finditer(text, start, end):
+                    if match.end() == match.start():
+                        continue
+                    if unless_blocks(rule, doc, turn, match.start(), match.end()):
+                        continue
+                    yield Hit(
+                        rule,
+                        match.start(),
+                        match.end(),
+                        turn,
+                        level=entry.get("level"),
+                        message=entry.get("message"),
+                        fix=entry.get("fix", rule.fix) or None,
+                    )
+
+
+def compile(rules: list[Rule], context: Context) -> CompiledPatterns:
+    return CompiledPatterns(rules, context)
+
+
+def catastrophic(regex: str) -> str | None:
+    """Why ``regex`` risks catastrophic backtracking, or None when it looks safe.
+
+    Rejects an unbounded repeat whose body can itself repeat without bound
+    (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``), the classic exponential shape.
+    """
+    try:
+        import re._parser as sre_parse  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - older/newer Pythons
+        import sre_parse  # type: ignore[no-redef]
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return None  # the compile step reports syntax errors
+
+    def has_unbounded(items: Any) -> bool:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                lo, hi, sub = av
+                if hi == c.MAXREPEAT or hi > 50 or has_unbounded(sub):
+                    return True
+            elif op == c.SUBPATTERN:
+                if has_unbounded(av[-1]):
+                    return True
+            elif op == c.BRANCH:
+                if any(has_unbounded(branch) for branch in av[1]):
+                    return True
+        return False
+
+    def walk(items: Any) -> str | None:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                lo, hi, sub = av
+                if hi == c.MAXREPEAT and has_unbounded(sub):
+                    return "nested unbounded repetition (like '(a+)+') can backtrack for ever"
+                found = walk(sub)
+                if found:
+                    return found
+            elif op == c.SUBPATTERN:
+                found = walk(av[-1])
+                if found:
+                    return found
+            elif op == c.BRANCH:
+                for branch in av[1]:
+                    found = walk(branch)
+                    if found:
+                        return found
+        return None
+
+    return walk(parsed)

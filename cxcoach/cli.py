@@ -1,0 +1,173 @@
+"""The ``cxcoach`` command line: argument parsing and wiring only.
+
+Heavy modules (yaml, rich, textstat) are imported inside the commands that need
+them, so ``cxcoach check`` in a git hook starts about as fast as Python does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from cxcoach import __version__
+from cxcoach.model import CxError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="cxcoach: a sales coach for your emails and call transcripts.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rules_app = typer.Typer(
+    no_args_is_help=True,
+    help="List and test rule packs.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(rules_app, name="rules")
+
+FAIL_ON = ("suggestion", "warning", "error", "never")
+FORMATS = ("text", "json")
+
+PackOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer 0.28 needs Optional here
+    typer.Option("--pack", "-p", help="Add a rule pack (YAML file). Repeatable."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxcoach {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """cxcoach: find where a sales email or call loses the customer's trust."""
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files to check; '-' reads standard input.", show_default=False)
+    ],
+    pack: PackOpt = None,
+    company: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--company", "-c", help="Your own company name (repeatable)."),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text | json.")
+    ] = "text",
+    fail_on: Annotated[
+        str,
+        typer.Option(help="Exit 1 when a finding is at or above this level: suggestion | warning | error | never."),
+    ] = "warning",
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text even on a terminal.")] = False,
+) -> None:
+    """Check drafts and transcripts and show what to do instead."""
+    from cxcoach.engine import check_document, compile_rules
+    from cxcoach.inputs import read_path
+    from cxcoach.model import FileResult, level_at_least
+    from cxcoach.packs import load_packs
+    from cxcoach.parse import parse_document
+
+    _choice(fail_on, FAIL_ON, "--fail-on")
+    _choice(output_format, FORMATS, "--format")
+    ruleset = compile_rules(load_packs(pack or []), company=company or [])
+    results: list[FileResult] = []
+    sources: dict[str, str] = {}
+    bad_input = False
+    for path in paths:
+        try:
+            source = read_path(path)
+        except CxError as exc:
+            _error(str(exc))
+            results.append(FileResult(path, error=str(exc)))
+            bad_input = True
+            continue
+        doc = parse_document(source, name=path)
+        findings = check_document(doc, ruleset)
+        sources[path] = source
+        results.append(FileResult(path, tuple(findings), doc.notices))
+    if output_format == "json":
+        from cxcoach.report import json as json_report
+
+        json_report.write(results, sys.stdout)
+    else:
+        from cxcoach.report import terminal
+
+        color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+        terminal.write(results, sources, sys.stdout, color=color)
+    if bad_input:
+        raise typer.Exit(2)
+    failing = any(level_at_least(f.level, fail_on) for r in results for f in r.findings)
+    raise typer.Exit(1 if failing else 0)
+
+
+@rules_app.command("list")
+def rules_list(pack: PackOpt = None) -> None:
+    """List the rules: id, level, category, pack."""
+    from cxcoach.packs import load_packs
+
+    rules = load_packs(pack or [])
+    width = max((len(r.id) for r in rules), default=10)
+    for rule in sorted(rules, key=lambda r: (r.pack, r.id)):
+        typer.echo(f"{rule.id:<{width}}  {rule.level:<10}  {rule.category:<14}  {rule.pack}")
+
+
+@rules_app.command("test")
+def rules_test(
+    packs: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Pack files to test (default: the bundled packs).", show_default=False),
+    ] = None,
+) -> None:
+    """Run every rule's examples; exit 1 if a 'fires' example stays silent or a 'silent' one fires."""
+    from cxcoach.packs import load_pack_file, load_packs
+    from cxcoach.ruletest import run_examples
+
+    if packs:
+        loaded = [load_pack_file(p) for p in packs]
+        extends = any(p.extends for p in loaded)
+        rules = load_packs(packs, include_bundled=extends)
+        names = {p.name for p in loaded}
+        rules = [r for r in rules if r.pack in names]
+    else:
+        rules = load_packs([])
+    count, failures = run_examples(rules)
+    for failure in failures:
+        typer.echo(failure.describe())
+    typer.echo(
+        f"{len(rules)} rules, {count} examples: {count - len(failures)} passed, {len(failures)} failed"
+    )
+    raise typer.Exit(1 if failures else 0)
+
+
+def _choice(value: str, choices: tuple[str, ...], option: str) -> None:
+    if value not in choices:
+        raise CxError(f"{option}: invalid value '{value}' (expected {' | '.join(choices)})")
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"cxcoach: error: {message}\n")
+
+
+def main() -> None:
+    """Console-script entry point: user errors become one line and exit code 2."""
+    try:
+        app()
+    except CxError as exc:
+        _error(str(exc))
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.stderr.write("cxcoach: interrupted\n")
+        sys.exit(130)

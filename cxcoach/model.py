@@ -1,0 +1,178 @@
+"""The values that flow through the pipeline: plain, frozen, picklable dataclasses.
+
+``text -> parse -> Document -> engine(rules) -> Findings -> report``
+
+Offsets are character offsets into the decoded input. A :class:`Document` keeps
+the original text (``source``) and a *masked* copy (``text``) of exactly the same
+length, in which markup that is not anybody's words (quote markers, speaker
+labels, timestamps, cue numbers) is blanked to spaces. Because the two have the
+same length, every offset found in ``text`` is also a valid offset into
+``source``, so findings point at the right line and column of the original file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVELS = ("suggestion", "warning", "error")
+LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
+ROLES = ("rep", "prospect", "unknown")
+CATEGORIES = ("discovery", "listening", "trust", "clarity", "follow-through")
+
+
+class CxError(Exception):
+    """A user-facing error: one line, shown without a traceback, exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a turn; ``question`` is None, ``"open"`` or ``"closed"``."""
+
+    start: int
+    end: int
+    text: str
+    question: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's uninterrupted contribution (an email message or a call turn)."""
+
+    speaker: str | None
+    role: str
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed conversation: turns in chronological order over a masked text."""
+
+    source: str
+    text: str
+    kind: str  # "email" | "thread" | "transcript"
+    format: str
+    turns: tuple[Turn, ...]
+    notices: tuple[str, ...] = ()
+    first_touch: bool = True
+
+    def rep_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "rep"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by one rule, located in the original text."""
+
+    rule: str
+    level: str
+    category: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    snippet: str
+    instead: str
+    fix: str | None = None
+    speaker: str | None = None
+    time: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "level": self.level,
+            "category": self.category,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "snippet": self.snippet,
+            "instead": self.instead,
+            "fix": self.fix,
+            "speaker": self.speaker,
+            "time": self.time,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything known about one checked input."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    notices: tuple[str, ...] = ()
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A rule example: text that must (or must not) make the rule fire."""
+
+    text: str
+    line: int = 0
+    company: tuple[str, ...] = ()
+    rep: tuple[str, ...] = ()
+    input_format: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A validated rule from a pack. ``options`` holds the kind-specific keys."""
+
+    id: str
+    kind: str
+    level: str
+    category: str
+    applies_to: str
+    scope: str
+    message: str
+    why: str
+    instead: str
+    fix: str | None = None
+    fires: tuple[Example, ...] = ()
+    silent: tuple[Example, ...] = ()
+    pack: str = ""
+    origin: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column) pairs."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_bounds(self, line: int, text: str) -> tuple[int, int]:
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(text)
+        return start, end
+
+
+def level_at_least(level: str, threshold: str) -> bool:
+    """True when ``level`` is at or above ``threshold`` ("never" is above all)."""
+    if threshold == "never":
+        return False
+    return LEVEL_RANK[level] >= LEVEL_RANK[threshold]

@@ -1,0 +1,620 @@
+"""Rule packs: YAML files -> validated :class:`~cxcoach.model.Rule` objects.
+
+Loading is strict: unknown keys, wrong types, unknown kinds or levels,
+duplicate ids or keys, bad or catastrophic regexes, empty packs, non-YAML files
+and YAML anchors/aliases (the "billion laughs" bomb) are each a one-line
+:class:`PackError` naming ``file:line:col``, with a "did you mean" hint where
+one helps. Only safe YAML is used (libyaml's ``CSafeLoader`` when available).
+
+Validated packs are cached as JSON (keyed by the file's content hash and the
+cxcoach version) under the user cache folder, so a warm ``cxcoach check`` does
+not even import ``yaml``. Set ``CXCOACH_NO_CACHE=1`` to bypass the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cxcoach import __version__
+from cxcoach.checks import KINDS
+from cxcoach.checks.base import (
+    BOOL,
+    INT,
+    NUMBER,
+    PATTERN_LIST,
+    REGEX_LIST,
+    STR,
+    STR_LIST,
+    Option,
+)
+from cxcoach.checks.pattern import catastrophic
+from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
+
+PACK_KEYS = ("pack", "version", "description", "extends", "disable", "levels", "rules")
+RULE_KEYS = (
+    "id",
+    "kind",
+    "level",
+    "category",
+    "applies-to",
+    "scope",
+    "message",
+    "why",
+    "instead",
+    "fix",
+    "examples",
+    "description",
+)
+REQUIRED_RULE_KEYS = ("id", "kind", "level", "category", "message", "why", "instead")
+APPLIES_TO = ("rep", "prospect", "any")
+SCOPES = ("any", "opening", "closing", "first-touch")
+EXAMPLE_KEYS = ("text", "company", "rep", "format")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_NODES = 100_000
+
+
+class PackError(CxError):
+    """A rule pack problem, formatted ``file:line:col: message``."""
+
+
+@dataclass
+class Pack:
+    name: str
+    path: str
+    rules: list[Rule]
+    extends: list[str] = field(default_factory=list)
+    disable: list[tuple[str, int]] = field(default_factory=list)
+    levels: dict[str, tuple[str, int]] = field(default_factory=dict)
+    version: str = ""
+
+
+def bundled_dir() -> Path:
+    """The bundled ``rules/`` folder: inside the wheel, or beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def bundled_paths() -> list[Path]:
+    return sorted(bundled_dir().glob("*.yaml"))
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_packs(
+    paths: list[str] | tuple[str, ...] = (), *, include_bundled: bool = True
+) -> list[Rule]:
+    """Load the bundled packs plus ``paths`` and return the effective rules.
+
+    Later packs may ``extends:`` earlier ones to ``disable`` or re-``level`` their
+    rules; ids must be unique across all packs.
+    """
+    files = [str(p) for p in bundled_paths()] if include_bundled else []
+    files += [str(p) for p in paths]
+    packs = [load_pack_file(f) for f in files]
+    return resolve(packs)
+
+
+def resolve(packs: list[Pack]) -> list[Rule]:
+    rules: dict[str, Rule] = {}
+    owner: dict[str, str] = {}
+    names: set[str] = set()
+    for pack in packs:
+        for base in pack.extends:
+            if base not in names:
+                raise PackError(
+                    f"{pack.path}:1:1: extends unknown pack '{base}'{_hint(base, names)}"
+                )
+        for rule in pack.rules:
+            if rule.id in rules:
+                raise PackError(
+                    f"{rule.origin}: duplicate rule id '{rule.id}' (already in pack "
+                    f"'{owner[rule.id]}')"
+                )
+            rules[rule.id] = rule
+            owner[rule.id] = pack.name
+        for rule_id, line in pack.disable:
+            if rule_id not in rules:
+                raise PackError(f"{pack.path}:{line}:1: cannot disable unknown rule '{rule_id}'"
+                                f"{_hint(rule_id, rules)}")
+            del rules[rule_id]
+        for rule_id, (level, line) in pack.levels.items():
+            if rule_id not in rules:
+                raise PackError(f"{pack.path}:{line}:1: cannot re-level unknown rule '{rule_id}'"
+                                f"{_hint(rule_id, rules)}")
+            rules[rule_id] = _replace(rules[rule_id], level=level)
+        names.add(pack.name)
+    return list(rules.values())
+
+
+def _replace(rule: Rule, **changes: Any) -> Rule:
+    from dataclasses import replace
+
+    return replace(rule, **changes)
+
+
+def load_pack_file(path: str) -> Pack:
+    p = Path(path)
+    if p.is_dir():
+        raise PackError(f"{path}: is a directory, expected a YAML rule pack file")
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise PackError(f"{path}: no such rule pack file") from None
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
+    digest = hashlib.blake2b(data + __version__.encode(), digest_size=16).hexdigest()
+    cached = _cache_read(digest)
+    if cached is not None:
+        return _pack_from_json(cached, path)
+    if b"\x00" in data:
+        raise PackError(f"{path}:1:1: not a YAML file (binary content)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PackError(f"{path}:1:1: not a UTF-8 YAML file ({exc.reason})") from None
+    pack = parse_pack(text, path)
+    _cache_write(digest, _pack_to_json(pack))
+    return pack
+
+
+def parse_pack(text: str, path: str) -> Pack:
+    """Validate the YAML text of a pack (``path`` is only used in messages)."""
+    tree = _compose(text, path)
+    return _Validator(path).pack(tree)
+
+
+# --------------------------------------------------------------------------- YAML nodes
+
+
+def _compose(text: str, path: str) -> Any:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            problem = exc.problem or exc.context or "invalid YAML"
+            raise PackError(f"{path}:{line}:{col}: invalid YAML: {problem}") from None
+        except yaml.YAMLError as exc:
+            raise PackError(f"{path}:1:1: invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise PackError(f"{path}:1:1: empty rule pack (expected 'pack:' and 'rules:')")
+    _check_no_aliases(node, path)
+    return node
+
+
+def _check_no_aliases(root: Any, path: str) -> None:
+    """Reject shared nodes (anchors/aliases): they are the YAML bomb vector."""
+    seen: set[int] = set()
+    stack = [root]
+    count = 0
+    while stack:
+        node = stack.pop()
+        count += 1
+        if id(node) in seen:
+            m = node.start_mark
+            raise PackError(
+                f"{path}:{m.line + 1}:{m.column + 1}: YAML anchors and aliases are not "
+                "allowed in rule packs"
+            )
+        seen.add(id(node))
+        if count > MAX_NODES:
+            raise PackError(f"{path}:1:1: rule pack too large (over {MAX_NODES} YAML nodes)")
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):
+                    stack.extend(item)
+                else:
+                    stack.append(item)
+
+
+def _where(path: str, node: Any) -> str:
+    m = node.start_mark
+    return f"{path}:{m.line + 1}:{m.column + 1}"
+
+
+def _hint(word: str, choices: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f", did you mean '{close[0]}'?" if close else ""
+
+
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:str": "a string",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "empty (null)",
+    "tag:yaml.org,2002:seq": "a list",
+    "tag:yaml.org,2002:map": "a mapping",
+}
+
+
+class _Validator:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, node: Any, message: str) -> PackError:
+        return PackError(f"{_where(self.path, node)}: {message}")
+
+    # -- primitive readers
+    def mapping(self, node: Any, what: str) -> dict[str, tuple[Any, Any]]:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self.fail(node, f"{what} must be a mapping, got {self._type(node)}")
+        out: dict[str, tuple[Any, Any]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != "tag:yaml.org,2002:str":
+                raise self.fail(key_node, f"keys in {what} must be strings")
+            key = key_node.value
+            if key in out:
+                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
+            out[key] = (key_node, value_node)
+        return out
+
+    def _type(self, node: Any) -> str:
+        return _TYPE_NAMES.get(node.tag, node.tag)
+
+    def string(self, node: Any, what: str, *, allow_empty: bool = False) -> str:
+        if node.tag != "tag:yaml.org,2002:str":
+            raise self.fail(node, f"'{what}' must be a string, got {self._type(node)}")
+        if not allow_empty and not node.value.strip():
+            raise self.fail(node, f"'{what}' must not be empty")
+        return str(node.value)
+
+    def seq(self, node: Any, what: str) -> list[Any]:
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise self.fail(node, f"'{what}' must be a list, got {self._type(node)}")
+        return list(node.value)
+
+    def string_list(self, node: Any, what: str) -> list[str]:
+        items = self.seq(node, what)
+        if not items:
+            raise self.fail(node, f"'{what}' must not be empty")
+        return [self.string(item, what) for item in items]
+
+    def boolean(self, node: Any, what: str) -> bool:
+        if node.tag != "tag:yaml.org,2002:bool":
+            raise self.fail(node, f"'{what}' must be true or false, got {self._type(node)}")
+        return node.value.lower() in ("true", "yes", "on")
+
+    def number(self, node: Any, what: str, *, integer: bool = False) -> float | int:
+        tags = ("tag:yaml.org,2002:int",) if integer else (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        )
+        if node.tag not in tags:
+            kind = "a whole number" if integer else "a number"
+            raise self.fail(node, f"'{what}' must be {kind}, got {self._type(node)}")
+        return int(node.value) if node.tag.endswith("int") else float(node.value)
+
+    def choice(self, node: Any, what: str, choices: tuple[str, ...]) -> str:
+        value = self.string(node, what)
+        if value not in choices:
+            raise self.fail(
+                node,
+                f"unknown {what} '{value}' (expected {' | '.join(choices)})"
+                + _hint(value, choices),
+            )
+        return value
+
+    def regex(self, node: Any, what: str) -> str:
+        value = self.string(node, what)
+        probe = value.replace("{company}", "acme")
+        try:
+            re.compile(probe)
+        except re.error as exc:
+            raise self.fail(node, f"bad regex in '{what}': {exc.msg} at position {exc.pos}") from None
+        danger = catastrophic(probe)
+        if danger:
+            raise self.fail(node, f"unsafe regex in '{what}': {danger}")
+        return value
+
+    def unknown_key(self, key_node: Any, key: str, allowed: tuple[str, ...] | list[str], what: str) -> PackError:
+        return self.fail(key_node, f"unknown key '{key}' in {what}{_hint(key, allowed)}")
+
+    # -- pack
+    def pack(self, root: Any) -> Pack:
+        top = self.mapping(root, "the pack")
+        for key, (key_node, _) in top.items():
+            if key not in PACK_KEYS:
+                raise self.unknown_key(key_node, key, PACK_KEYS, "the pack")
+        if "pack" not in top:
+            raise self.fail(root, "missing 'pack:' (the pack's name)")
+        name = self.string(top["pack"][1], "pack")
+        extends: list[str] = []
+        if "extends" in top:
+            node = top["extends"][1]
+            extends = (
+                [self.string(node, "extends")]
+                if node.tag == "tag:yaml.org,2002:str"
+                else self.string_list(node, "extends")
+            )
+        disable: list[tuple[str, int]] = []
+        if "disable" in top:
+            for item in self.seq(top["disable"][1], "disable"):
+                disable.append((self.string(item, "disable"), item.start_mark.line + 1))
+        levels: dict[str, tuple[str, int]] = {}
+        if "levels" in top:
+            for rule_id, (key_node, value_node) in self.mapping(top["levels"][1], "levels").items():
+                levels[rule_id] = (
+                    self.choice(value_node, "level", LEVELS),
+                    key_node.start_mark.line + 1,
+                )
+        if (disable or levels) and not extends:
+            node = top["disable" if disable else "levels"][0]
+            raise self.fail(node, "'disable'/'levels' need 'extends:' naming the pack they change")
+        rules: list[Rule] = []
+        if "rules" in top:
+            rule_nodes = self.seq(top["rules"][1], "rules")
+            seen: dict[str, int] = {}
+            for rule_node in rule_nodes:
+                rule = self.rule(rule_node, name)
+                if rule.id in seen:
+                    raise self.fail(
+                        rule_node,
+                        f"duplicate rule id '{rule.id}' (first defined on line {seen[rule.id]})",
+                    )
+                seen[rule.id] = rule_node.start_mark.line + 1
+                rules.append(rule)
+        if not rules and not (extends and (disable or levels)):
+            raise self.fail(top.get("rules", (root, root))[1], "empty rule pack: no rules")
+        version = ""
+        if "version" in top:
+            version = str(top["version"][1].value)
+        return Pack(name, self.path, rules, extends, disable, levels, version)
+
+    # -- rule
+    def rule(self, node: Any, pack: str) -> Rule:
+        fields = self.mapping(node, "a rule")
+        if "kind" in fields:
+            kind = self.choice(fields["kind"][1], "kind", tuple(KINDS))
+        else:
+            raise self.fail(node, "rule is missing 'kind'")
+        kind_options: dict[str, Option] = KINDS[kind].OPTIONS
+        allowed = list(RULE_KEYS) + list(kind_options)
+        for key, (key_node, _) in fields.items():
+            if key not in allowed:
+                raise self.unknown_key(key_node, key, allowed, f"a '{kind}' rule")
+        for key in REQUIRED_RULE_KEYS:
+            if key not in fields:
+                raise self.fail(node, f"rule is missing '{key}'")
+        rule_id = self.string(fields["id"][1], "id")
+        if not ID_RE.match(rule_id):
+            raise self.fail(fields["id"][1], f"rule id '{rule_id}' must be lowercase-with-dashes")
+        options: dict[str, Any] = {}
+        for key, option in kind_options.items():
+            if key in fields:
+                options[key] = self.option(fields[key][1], key, option)
+            elif option.required:
+                raise self.fail(node, f"'{kind}' rule '{rule_id}' is missing '{key}'")
+            elif option.default is not None:
+                options[key] = option.default
+        fires, silent = self.examples(fields.get("examples"))
+
+        def text(key: str, default: str = "") -> str:
+            return self.string(fields[key][1], key) if key in fields else default
+
+        return Rule(
+            id=rule_id,
+            kind=kind,
+            level=self.choice(fields["level"][1], "level", LEVELS),
+            category=self.choice(fields["category"][1], "category", CATEGORIES),
+            applies_to=(
+                self.choice(fields["applies-to"][1], "applies-to", APPLIES_TO)
+                if "applies-to" in fields
+                else "rep"
+            ),
+            scope=(
+                self.choice(fields["scope"][1], "scope", SCOPES) if "scope" in fields else "any"
+            ),
+            message=text("message"),
+            why=text("why"),
+            instead=text("instead"),
+            fix=text("fix") if "fix" in fields else None,
+            fires=fires,
+            silent=silent,
+            pack=pack,
+            origin=_where(self.path, node),
+            options=options,
+        )
+
+    def option(self, node: Any, key: str, option: Option) -> Any:
+        if option.type == STR:
+            return self.string(node, key)
+        if option.type == STR_LIST:
+            return self.string_list(node, key)
+        if option.type == REGEX_LIST:
+            items = self.seq(node, key)
+            return [self.regex(item, key) for item in items]
+        if option.type == PATTERN_LIST:
+            out: list[Any] = []
+            for item in self.seq(node, key):
+                if item.tag == "tag:yaml.org,2002:str":
+                    out.append(self.regex(item, key))
+                    continue
+                entry = self.mapping(item, f"a '{key}' entry")
+                allowed = ("regex", "level", "message", "fix")
+                for name, (key_node, _) in entry.items():
+                    if name not in allowed:
+                        raise self.unknown_key(key_node, name, allowed, f"a '{key}' entry")
+                if "regex" not in entry:
+                    raise self.fail(item, f"'{key}' entry is missing 'regex'")
+                value: dict[str, str] = {"regex": self.regex(entry["regex"][1], "regex")}
+                if "level" in entry:
+                    value["level"] = self.choice(entry["level"][1], "level", LEVELS)
+                if "message" in entry:
+                    value["message"] = self.string(entry["message"][1], "message")
+                if "fix" in entry:  # "" means: this entry has no safe fix
+                    value["fix"] = self.string(entry["fix"][1], "fix", allow_empty=True)
+                out.append(value)
+            if not out:
+                raise self.fail(node, f"'{key}' must not be empty")
+            return out
+        if option.type == BOOL:
+            return self.boolean(node, key)
+        if option.type == INT:
+            return self.number(node, key, integer=True)
+        if option.type == NUMBER:
+            return self.number(node, key)
+        raise AssertionError(f"unknown option type {option.type}")  # pragma: no cover
+
+    def examples(self, entry: tuple[Any, Any] | None) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+        if entry is None:
+            return (), ()
+        fields = self.mapping(entry[1], "examples")
+        out: dict[str, tuple[Example, ...]] = {"fires": (), "silent": ()}
+        for key, (key_node, value_node) in fields.items():
+            if key not in out:
+                raise self.unknown_key(key_node, key, ("fires", "silent"), "examples")
+            out[key] = tuple(self.example(item) for item in self.seq(value_node, key))
+        return out["fires"], out["silent"]
+
+    def example(self, node: Any) -> Example:
+        line = node.start_mark.line + 1
+        if node.tag == "tag:yaml.org,2002:str":
+            return Example(self.string(node, "example"), line)
+        fields = self.mapping(node, "an example")
+        for key, (key_node, _) in fields.items():
+            if key not in EXAMPLE_KEYS:
+                raise self.unknown_key(key_node, key, EXAMPLE_KEYS, "an example")
+        if "text" not in fields:
+            raise self.fail(node, "example is missing 'text'")
+
+        def names(key: str) -> tuple[str, ...]:
+            if key not in fields:
+                return ()
+            value = fields[key][1]
+            if value.tag == "tag:yaml.org,2002:str":
+                return (self.string(value, key),)
+            return tuple(self.string_list(value, key))
+
+        return Example(
+            self.string(fields["text"][1], "text"),
+            line,
+            company=names("company"),
+            rep=names("rep"),
+            input_format=self.string(fields["format"][1], "format") if "format" in fields else None,
+        )
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("CXCOACH_NO_CACHE"):
+        return None
+    explicit = os.environ.get("CXCOACH_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "cxcoach"
+
+
+def _cache_read(digest: str) -> dict[str, Any] | None:
+    folder = _cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"pack-{digest}.json", encoding="utf-8") as handle:
+            data: dict[str, Any] = json.load(handle)
+            return data
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(digest: str, data: dict[str, Any]) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".pack-{digest}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, folder / f"pack-{digest}.json")
+    except OSError:
+        pass  # a read-only home is fine: we just parse the YAML each time
+
+
+def _example_to_json(e: Example) -> list[Any]:
+    return [e.text, e.line, list(e.company), list(e.rep), e.input_format]
+
+
+def _pack_to_json(pack: Pack) -> dict[str, Any]:
+    return {
+        "name": pack.name,
+        "extends": pack.extends,
+        "disable": pack.disable,
+        "levels": {k: list(v) for k, v in pack.levels.items()},
+        "version": pack.version,
+        "rules": [
+            {
+                "id": r.id,
+                "kind": r.kind,
+                "level": r.level,
+                "category": r.category,
+                "applies_to": r.applies_to,
+                "scope": r.scope,
+                "message": r.message,
+                "why": r.why,
+                "instead": r.instead,
+                "fix": r.fix,
+                "fires": [_example_to_json(e) for e in r.fires],
+                "silent": [_example_to_json(e) for e in r.silent],
+                "pack": r.pack,
+                "origin": r.origin[len(pack.path) + 1 :],
+                "options": r.options,
+            }
+            for r in pack.rules
+        ],
+    }
+
+
+def _pack_from_json(data: dict[str, Any], path: str) -> Pack:
+    def example(raw: list[Any]) -> Example:
+        return Example(raw[0], raw[1], tuple(raw[2]), tuple(raw[3]), raw[4])
+
+    rules = [
+        Rule(
+            id=r["id"],
+            kind=r["kind"],
+            level=r["level"],
+            category=r["category"],
+            applies_to=r["applies_to"],
+            scope=r["scope"],
+            message=r["message"],
+            why=r["why"],
+            instead=r["instead"],
+            fix=r["fix"],
+            fires=tuple(example(e) for e in r["fires"]),
+            silent=tuple(example(e) for e in r["silent"]),
+            pack=r["pack"],
+            origin=f"{path}:{r['origin']}",
+            options=r["options"],
+        )
+        for r in data["rules"]
+    ]
+    return Pack(
+        data["name"],
+        path,
+        rules,
+        list(data["extends"]),
+        [(d[0], d[1]) for d in data["disable"]],
+        {k: (v[0], v[1]) for k, v in data["levels"].items()},
+        data["version"],
+    )

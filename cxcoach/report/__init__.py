@@ -1,0 +1,1 @@
+"""Output formats: each takes the results of a run and a stream."""
