@@ -48,7 +48,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """cxcoach: find where a sales email or call loses the customer's trust."""
@@ -57,7 +59,8 @@ def _root(
 @app.command()
 def check(
     paths: Annotated[
-        list[str], typer.Argument(help="Files to check; '-' reads standard input.", show_default=False)
+        list[str],
+        typer.Argument(help="Files to check; '-' reads standard input.", show_default=False),
     ],
     pack: PackOpt = None,
     company: Annotated[
@@ -69,9 +72,11 @@ def check(
     ] = "text",
     fail_on: Annotated[
         str,
-        typer.Option(help="Exit 1 when a finding is at or above this level: suggestion | warning | error | never."),
+        typer.Option(help="Exit 1 on a finding at or above: suggestion | warning | error | never."),
     ] = "warning",
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text even on a terminal.")] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="Plain text even on a terminal.")
+    ] = False,
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
     from cxcoach.engine import check_document, compile_rules
@@ -131,7 +136,7 @@ def rules_test(
         typer.Argument(help="Pack files to test (default: the bundled packs).", show_default=False),
     ] = None,
 ) -> None:
-    """Run every rule's examples; exit 1 if a 'fires' example stays silent or a 'silent' one fires."""
+    """Run every rule's examples; exit 1 if one 'fires' example is silent or 'silent' one fires."""
     from cxcoach.packs import load_pack_file, load_packs
     from cxcoach.ruletest import run_examples
 
@@ -147,7 +152,8 @@ def rules_test(
     for failure in failures:
         typer.echo(failure.describe())
     typer.echo(
-        f"{len(rules)} rules, {count} examples: {count - len(failures)} passed, {len(failures)} failed"
+        f"{len(rules)} rules, {count} examples: "
+        f"{count - len(failures)} passed, {len(failures)} failed"
     )
     raise typer.Exit(1 if failures else 0)
 

@@ -56,9 +56,10 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     last: dict[str, Hit] = {}
     for hit in hits:
         previous = last.get(hit.rule.id)
-        if previous is not None:
-            if hit.rule.scope in ("opening", "closing") or hit.end <= previous.end:
-                continue
+        if previous is not None and (
+            hit.rule.scope in ("opening", "closing") or hit.end <= previous.end
+        ):
+            continue
         kept.append(hit)
         last[hit.rule.id] = hit
     return kept

@@ -43,8 +43,10 @@ def read_path(path: str) -> str:
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise CxError(f"{path}: too large ({size // 1048576} MB; the limit is "
-                          f"{MAX_BYTES // 1048576} MB per file)")
+            raise CxError(
+                f"{path}: too large ({size // 1048576} MB; the limit is "
+                f"{MAX_BYTES // 1048576} MB per file)"
+            )
         with open(path, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:

@@ -122,13 +122,17 @@ def resolve(packs: list[Pack]) -> list[Rule]:
             owner[rule.id] = pack.name
         for rule_id, line in pack.disable:
             if rule_id not in rules:
-                raise PackError(f"{pack.path}:{line}:1: cannot disable unknown rule '{rule_id}'"
-                                f"{_hint(rule_id, rules)}")
+                raise PackError(
+                    f"{pack.path}:{line}:1: cannot disable unknown rule '{rule_id}'"
+                    f"{_hint(rule_id, rules)}"
+                )
             del rules[rule_id]
         for rule_id, (level, line) in pack.levels.items():
             if rule_id not in rules:
-                raise PackError(f"{pack.path}:{line}:1: cannot re-level unknown rule '{rule_id}'"
-                                f"{_hint(rule_id, rules)}")
+                raise PackError(
+                    f"{pack.path}:{line}:1: cannot re-level unknown rule '{rule_id}'"
+                    f"{_hint(rule_id, rules)}"
+                )
             rules[rule_id] = _replace(rules[rule_id], level=level)
         names.add(pack.name)
     return list(rules.values())
@@ -294,9 +298,13 @@ class _Validator:
         return node.value.lower() in ("true", "yes", "on")
 
     def number(self, node: Any, what: str, *, integer: bool = False) -> float | int:
-        tags = ("tag:yaml.org,2002:int",) if integer else (
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
+        tags = (
+            ("tag:yaml.org,2002:int",)
+            if integer
+            else (
+                "tag:yaml.org,2002:int",
+                "tag:yaml.org,2002:float",
+            )
         )
         if node.tag not in tags:
             kind = "a whole number" if integer else "a number"
@@ -319,13 +327,17 @@ class _Validator:
         try:
             re.compile(probe)
         except re.error as exc:
-            raise self.fail(node, f"bad regex in '{what}': {exc.msg} at position {exc.pos}") from None
+            raise self.fail(
+                node, f"bad regex in '{what}': {exc.msg} at position {exc.pos}"
+            ) from None
         danger = catastrophic(probe)
         if danger:
             raise self.fail(node, f"unsafe regex in '{what}': {danger}")
         return value
 
-    def unknown_key(self, key_node: Any, key: str, allowed: tuple[str, ...] | list[str], what: str) -> PackError:
+    def unknown_key(
+        self, key_node: Any, key: str, allowed: tuple[str, ...] | list[str], what: str
+    ) -> PackError:
         return self.fail(key_node, f"unknown key '{key}' in {what}{_hint(key, allowed)}")
 
     # -- pack
@@ -474,7 +486,9 @@ class _Validator:
             return self.number(node, key)
         raise AssertionError(f"unknown option type {option.type}")  # pragma: no cover
 
-    def examples(self, entry: tuple[Any, Any] | None) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    def examples(
+        self, entry: tuple[Any, Any] | None
+    ) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
         if entry is None:
             return (), ()
         fields = self.mapping(entry[1], "examples")

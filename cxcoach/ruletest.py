@@ -22,16 +22,13 @@ class ExampleFailure:
         if len(text) > 70:
             text = text[:67] + "..."
         return (
-            f"{where}:{self.example.line}: {self.rule.id}: {self.expected} example {what}: "
-            f"{text!r}"
+            f"{where}:{self.example.line}: {self.rule.id}: {self.expected} example {what}: {text!r}"
         )
 
 
 def example_fires(rule: Rule, example: Example) -> bool:
     ruleset = compile_rules([rule], company=example.company)
-    doc = parse_document(
-        example.text, input_format=example.input_format, rep_names=example.rep
-    )
+    doc = parse_document(example.text, input_format=example.input_format, rep_names=example.rep)
     return any(f.rule == rule.id for f in check_document(doc, ruleset))
 
 

@@ -92,10 +92,7 @@ def catastrophic(regex: str) -> str | None:
     Rejects an unbounded repeat whose body can itself repeat without bound
     (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``), the classic exponential shape.
     """
-    try:
-        import re._parser as sre_parse  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - older/newer Pythons
-        import sre_parse  # type: ignore[no-redef]
+    import re._parser as sre_parse  # type: ignore[import-not-found]  # Python >= 3.11
     from re import _constants as c  # type: ignore[attr-defined]
 
     try:
@@ -106,21 +103,19 @@ def catastrophic(regex: str) -> str | None:
     def has_unbounded(items: Any) -> bool:
         for op, av in items:
             if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                lo, hi, sub = av
+                _lo, hi, sub = av
                 if hi == c.MAXREPEAT or hi > 50 or has_unbounded(sub):
                     return True
-            elif op == c.SUBPATTERN:
-                if has_unbounded(av[-1]):
-                    return True
-            elif op == c.BRANCH:
-                if any(has_unbounded(branch) for branch in av[1]):
-                    return True
+            elif (op == c.SUBPATTERN and has_unbounded(av[-1])) or (
+                op == c.BRANCH and any(has_unbounded(branch) for branch in av[1])
+            ):
+                return True
         return False
 
     def walk(items: Any) -> str | None:
         for op, av in items:
             if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                lo, hi, sub = av
+                _lo, hi, sub = av
                 if hi == c.MAXREPEAT and has_unbounded(sub):
                     return "nested unbounded repetition (like '(a+)+') can backtrack for ever"
                 found = walk(sub)

@@ -25,11 +25,13 @@ _ATTRIBUTION = re.compile(
     r"^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$", re.MULTILINE
 )
 _ORIGINAL = re.compile(
-    r"^[ \t]*-{2,}[ \t]*(Original Message|Forwarded message|Begin forwarded message)[ \t]*-*[ \t]*\r?$",
+    r"^[ \t]*-{2,}[ \t]*(Original Message|Forwarded message|Begin forwarded message)"
+    r"[ \t]*-*[ \t]*\r?$",
     re.MULTILINE | re.IGNORECASE,
 )
 _OUTLOOK = re.compile(
-    r"^[ \t]*From:[ \t]*(?P<name>[^\n]*?)\r?\n(?:[ \t]*(?:Sent|Date|To|Cc|Subject):[^\n]*\r?\n){2,5}",
+    r"^[ \t]*From:[ \t]*(?P<name>[^\n]*?)\r?\n"
+    r"(?:[ \t]*(?:Sent|Date|To|Cc|Subject):[^\n]*\r?\n){2,5}",
     re.MULTILINE | re.IGNORECASE,
 )
 _SIGNATURE = re.compile(r"^-- ?(?:\r?$|[^\n-][^\n]{0,60}\r?$)", re.MULTILINE)
@@ -50,7 +52,9 @@ _SIGNOFF = re.compile(
     r"|talk soon|speak soon|all the best|warmly|respectfully)[,.!]?[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NAME_IN_ATTRIBUTION = re.compile(r"(?:,\s*|\d\s*(?:[AP]M)?\s+)([^,<>\n]+?)\s*(?:<[^>]*>)?\s*wrote:", re.I)
+_NAME_IN_ATTRIBUTION = re.compile(
+    r"(?:,\s*|\d\s*(?:[AP]M)?\s+)([^,<>\n]+?)\s*(?:<[^>]*>)?\s*wrote:", re.I
+)
 
 
 @dataclass
@@ -322,7 +326,9 @@ def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -
 
 def _is_greeting(line: str) -> bool:
     stripped = line.strip()
-    if re.match(r"(?i)(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|to whom)\b", stripped):
+    if re.match(
+        r"(?i)(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|to whom)\b", stripped
+    ):
         return True
     # a bare name line such as "Jennifer," or "{{First_Name}},"
     return stripped.endswith(",") and len(stripped.split()) <= 3

@@ -14,17 +14,95 @@ import re
 from cxcoach.model import Sentence
 
 _ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st inc ltd co corp llc plc vs etc eg ie e.g i.e u.s u.k
-    a.m p.m no nos approx dept est fig jan feb mar apr jun jul aug sep sept oct nov
-    dec mon tue wed thu fri sat sun vol rev gen col lt sgt capt cf al ph.d
-    """.split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "llc",
+        "plc",
+        "vs",
+        "etc",
+        "eg",
+        "ie",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "no",
+        "nos",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "vol",
+        "rev",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cf",
+        "al",
+        "ph.d",
+    ]
 )
 
 # Words after which a capital letter is a name, not an initial ("Series B.").
 _LETTER_NAMES = frozenset(
-    "series plan type class grade round option part phase tier level model section vitamin "
-    "appendix figure exhibit schedule group team wave stage".split()
+    [
+        "series",
+        "plan",
+        "type",
+        "class",
+        "grade",
+        "round",
+        "option",
+        "part",
+        "phase",
+        "tier",
+        "level",
+        "model",
+        "section",
+        "vitamin",
+        "appendix",
+        "figure",
+        "exhibit",
+        "schedule",
+        "group",
+        "team",
+        "wave",
+        "stage",
+    ]
 )
 
 # Candidate ends: terminal punctuation (plus closing quotes/brackets) before
@@ -41,13 +119,60 @@ _BOUNDARY = re.compile(
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SPACE = " \t\r\n\f\v"
 
-_WH = frozenset("what how why when where who whom whose which".split())
+_WH = frozenset(["what", "how", "why", "when", "where", "who", "whom", "whose", "which"])
 _AUX = frozenset(
-    """can could would will do does did is are was were have has had should shall
-    may might must am isn't aren't don't doesn't didn't won't wouldn't can't couldn't
-    haven't hasn't shouldn't""".split()
+    [
+        "can",
+        "could",
+        "would",
+        "will",
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "should",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "am",
+        "isn't",
+        "aren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+        "haven't",
+        "hasn't",
+        "shouldn't",
+    ]
 )
-_SUBJECTS = frozenset("you we i they it there he she this that your anyone anybody".split())
+_SUBJECTS = frozenset(
+    [
+        "you",
+        "we",
+        "i",
+        "they",
+        "it",
+        "there",
+        "he",
+        "she",
+        "this",
+        "that",
+        "your",
+        "anyone",
+        "anybody",
+    ]
+)
 _OPEN_STARTS = ("what", "how", "why")
 _OPEN_PHRASES = re.compile(
     r"\b(tell me|walk me through|talk me through|help me understand|describe|explain"
@@ -153,9 +278,8 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
             first_kind = "aux"
         if first_kind:
             break
-    if not is_q:
-        if not (unpunctuated and first_kind) or stripped.endswith("!"):
-            return None
+    if not is_q and (not (unpunctuated and first_kind) or stripped.endswith("!")):
+        return None
     if _OPEN_PHRASES.search(sentence):
         return "open"
     for clause in clauses:

@@ -61,7 +61,12 @@ def _finding_lines(path: str, f: Finding, source: str) -> list[Line]:
                 (text[stop:], ""),
             ]
         )
-        out.append([(" " * (len(gutter) - 2) + "| ", "dim"), (" " * start + "^" * (stop - start), _LEVEL_STYLE[f.level])])
+        out.append(
+            [
+                (" " * (len(gutter) - 2) + "| ", "dim"),
+                (" " * start + "^" * (stop - start), _LEVEL_STYLE[f.level]),
+            ]
+        )
     out.append([("         instead: ", "green"), (" ".join(f.instead.split()), "")])
     return out
 
@@ -84,7 +89,11 @@ def _summary(results: Sequence[FileResult]) -> Line:
     if total == 0:
         line: Line = [(f"No findings in {files} {noun}.", "bold green")]
     else:
-        parts = [f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}" for lv in reversed(LEVELS) if counts[lv]]
+        parts = [
+            f"{counts[lv]} {lv}{'s' if counts[lv] != 1 else ''}"
+            for lv in reversed(LEVELS)
+            if counts[lv]
+        ]
         line = [
             (f"{total} finding{'s' if total != 1 else ''}", "bold"),
             (f" ({', '.join(parts)}) in {files} {noun}.", ""),
@@ -110,7 +119,9 @@ def render_rich(lines: list[Line], stream: TextIO) -> None:
         console.print(text)
 
 
-def write(results: Sequence[FileResult], sources: dict[str, str], stream: TextIO, *, color: bool) -> None:
+def write(
+    results: Sequence[FileResult], sources: dict[str, str], stream: TextIO, *, color: bool
+) -> None:
     lines = layout(results, sources)
     if color:
         render_rich(lines, stream)

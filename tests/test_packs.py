@@ -1,0 +1,193 @@
+"""Malformed packs: each is one line naming file:line:col, exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_cli
+
+from cxcoach.packs import PackError, load_pack_file, load_packs, parse_pack
+
+GOOD_RULE = """\
+  - id: my-rule
+    kind: phrase
+    level: warning
+    category: trust
+    phrases: ["circle the wagons"]
+    message: "m"
+    why: "w"
+    instead: "i"
+"""
+
+
+def pack(body: str, rules: str = GOOD_RULE) -> str:
+    return f"pack: mine\nrules:\n{rules}{body}"
+
+
+BAD_PACKS = {
+    "unknown-key": (
+        GOOD_RULE.replace("phrases:", "phrase:"),
+        r"pack\.yaml:7:5: unknown key 'phrase' in a 'phrase' rule, did you mean 'phrases'\?",
+    ),
+    "wrong-type": (
+        GOOD_RULE.replace('phrases: ["circle the wagons"]', "phrases: 12"),
+        r"pack\.yaml:7:14: 'phrases' must be a list, got a number",
+    ),
+    "unknown-kind": (
+        GOOD_RULE.replace("kind: phrase", "kind: phrasee"),
+        r"pack\.yaml:4:11: unknown kind 'phrasee' .*did you mean 'phrase'\?",
+    ),
+    "unknown-level": (
+        GOOD_RULE.replace("level: warning", "level: warn"),
+        r"pack\.yaml:5:12: unknown level 'warn' \(expected suggestion \| warning \| error\)",
+    ),
+    "duplicate-id": (
+        GOOD_RULE + GOOD_RULE,
+        r"pack\.yaml:11:5: duplicate rule id 'my-rule' \(first defined on line 3\)",
+    ),
+    "bad-regex": (
+        GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
+            'phrases: ["circle the wagons"]', "patterns: ['(unclosed']"
+        ),
+        r"pack\.yaml:7:16: bad regex in 'patterns': missing \), unterminated subpattern",
+    ),
+    "catastrophic-regex": (
+        GOOD_RULE.replace("kind: phrase", "kind: pattern").replace(
+            'phrases: ["circle the wagons"]', "patterns: ['(a+)+b']"
+        ),
+        r"pack\.yaml:7:16: unsafe regex in 'patterns': nested unbounded repetition",
+    ),
+    "missing-key": (
+        GOOD_RULE.replace('    why: "w"\n', ""),
+        r"pack\.yaml:3:5: rule is missing 'why'",
+    ),
+    "bad-category": (
+        GOOD_RULE.replace("category: trust", "category: trusty"),
+        r"pack\.yaml:6:15: unknown category 'trusty'.*did you mean 'trust'\?",
+    ),
+    "duplicate-key": (
+        GOOD_RULE.replace('    why: "w"\n', '    why: "w"\n    why: "x"\n'),
+        r"pack\.yaml:10:5: duplicate key 'why' in a rule",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PACKS))
+def test_bad_rule_is_one_line_error(tmp_path: Path, name: str) -> None:
+    rules, expected = BAD_PACKS[name]
+    path = tmp_path / "pack.yaml"
+    path.write_text(f"pack: mine\nrules:\n{rules}", encoding="utf-8")
+    assert_pack_error(path, expected)
+
+
+def assert_pack_error(path: Path, expected: str) -> None:
+    proc = run_cli("check", "--pack", str(path), str(EXAMPLES / "good-email.txt"))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert str(path) in lines[0]
+    assert re.search(expected, lines[0]), lines[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", r"pack\.yaml:1:1: empty rule pack"),
+        ("pack: mine\nrules: []\n", r"pack\.yaml:2:8: empty rule pack: no rules"),
+        ("pack: mine\nrules:\n  - id: [unclosed\n", r"pack\.yaml:\d+:\d+: invalid YAML"),
+        ("just some prose, not a pack\n", r"pack\.yaml:1:1: the pack must be a mapping"),
+        (
+            "pack: mine\nrulez: []\n",
+            r"pack\.yaml:2:1: unknown key 'rulez' in the pack, did you mean 'rules'\?",
+        ),
+        (
+            "pack: mine\nx: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+            "y: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "z: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nrules: [*c]\n",
+            r"pack\.yaml:\d+:\d+: YAML anchors and aliases are not allowed",
+        ),
+    ],
+    ids=[
+        "empty-file",
+        "empty-rules",
+        "invalid-yaml",
+        "not-a-mapping",
+        "unknown-pack-key",
+        "alias-bomb",
+    ],
+)
+def test_bad_pack_files(tmp_path: Path, content: str, expected: str) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(content, encoding="utf-8")
+    assert_pack_error(path, expected)
+
+
+def test_binary_pack(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    assert_pack_error(path, r"pack\.yaml:1:1: not a YAML file \(binary content\)")
+
+
+def test_missing_pack(tmp_path: Path) -> None:
+    assert_pack_error(tmp_path / "pack.yaml", r"pack\.yaml: no such rule pack file")
+
+
+def test_directory_as_pack(tmp_path: Path) -> None:
+    folder = tmp_path / "pack.yaml"
+    folder.mkdir()
+    assert_pack_error(folder, r"pack\.yaml: is a directory")
+
+
+def test_extends_core_disables_and_relevels(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text(
+        "pack: team\nextends: core\ndisable: [hedging]\nlevels:\n  generic-outreach: suggestion\n"
+        "rules:\n" + GOOD_RULE,
+        encoding="utf-8",
+    )
+    rules = {r.id: r for r in load_packs([str(path)])}
+    assert "hedging" not in rules
+    assert rules["generic-outreach"].level == "suggestion"
+    assert rules["my-rule"].pack == "team"
+    assert "thank-you-for-your-business" in rules
+
+
+def test_extends_unknown_rule_has_hint(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text("pack: team\nextends: core\ndisable: [hedgin]\n", encoding="utf-8")
+    assert_pack_error(
+        path, r"pack\.yaml:3:1: cannot disable unknown rule 'hedgin', did you mean 'hedging'\?"
+    )
+
+
+def test_disable_without_extends(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text("pack: team\ndisable: [hedging]\n", encoding="utf-8")
+    assert_pack_error(path, r"pack\.yaml:2:1: 'disable'/'levels' need 'extends:'")
+
+
+def test_duplicate_id_across_packs(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(pack("", GOOD_RULE.replace("my-rule", "hedging")), encoding="utf-8")
+    assert_pack_error(
+        path, r"pack\.yaml:3:5: duplicate rule id 'hedging' \(already in pack 'core'\)"
+    )
+
+
+def test_cache_round_trip_is_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXCOACH_CACHE_DIR", str(tmp_path))
+    from cxcoach.packs import bundled_paths
+
+    core = str(bundled_paths()[0])
+    first = load_pack_file(core)  # parses YAML, writes the cache
+    assert list(tmp_path.glob("pack-*.json"))
+    second = load_pack_file(core)  # from the cache
+    assert first.rules == second.rules
+
+
+def test_parse_pack_raises_pack_error() -> None:
+    with pytest.raises(PackError):
+        parse_pack("pack: x\n", "x.yaml")
