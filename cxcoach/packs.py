@@ -6,17 +6,18 @@ and YAML anchors/aliases (the "billion laughs" bomb) are each a one-line
 :class:`PackError` naming ``file:line:col``, with a "did you mean" hint where
 one helps. Only safe YAML is used (libyaml's ``CSafeLoader`` when available).
 
-Validated packs are cached as JSON (keyed by the file's content hash and the
+Validated packs are cached (marshal) (keyed by the file's content hash and the
 cxcoach version) under the user cache folder, so a warm ``cxcoach check`` does
 not even import ``yaml``. Set ``CXCOACH_NO_CACHE=1`` to bypass the cache.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import marshal
 import os
 import re
+import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from cxcoach.checks.base import (
     STR_LIST,
     Option,
 )
-from cxcoach.checks.pattern import catastrophic
+from cxcoach.checks.pattern import catastrophic, required_literals
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
 
 PACK_KEYS = ("pack", "version", "description", "extends", "disable", "levels", "rules")
@@ -57,6 +58,7 @@ SCOPES = ("any", "opening", "closing", "first-touch")
 EXAMPLE_KEYS = ("text", "company", "rep", "format")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NODES = 100_000
+CACHE_FORMAT = 1
 
 
 class PackError(CxError):
@@ -154,7 +156,7 @@ def load_pack_file(path: str) -> Pack:
         raise PackError(f"{path}: no such rule pack file") from None
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
-    digest = hashlib.blake2b(data + __version__.encode(), digest_size=16).hexdigest()
+    digest = _cache_key(data)
     cached = _cache_read(digest)
     if cached is not None:
         return _pack_from_json(cached, path)
@@ -417,6 +419,11 @@ class _Validator:
                 raise self.fail(node, f"'{kind}' rule '{rule_id}' is missing '{key}'")
             elif option.default is not None:
                 options[key] = option.default
+        if "patterns" in options:
+            options["_required"] = [
+                required_literals(e if isinstance(e, str) else e["regex"])
+                for e in options["patterns"]
+            ]
         fires, silent = self.examples(fields.get("examples"))
 
         def text(key: str, default: str = "") -> str:
@@ -540,16 +547,26 @@ def _cache_dir() -> Path | None:
     return (Path(base) if base else Path.home() / ".cache") / "cxcoach"
 
 
+def _cache_key(data: bytes) -> str:
+    """Content checksum + size + cxcoach and Python versions (marshal is version-specific).
+
+    CRC-32 plus the exact length is plenty for telling edits of a pack apart, and
+    zlib is already loaded by Python, unlike hashlib (~3 ms to import).
+    """
+    py = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return f"{zlib.crc32(data):08x}-{len(data)}-{__version__}-py{py}"
+
+
 def _cache_read(digest: str) -> dict[str, Any] | None:
     folder = _cache_dir()
     if folder is None:
         return None
     try:
-        with open(folder / f"pack-{digest}.json", encoding="utf-8") as handle:
-            data: dict[str, Any] = json.load(handle)
-            return data
-    except (OSError, ValueError):
+        with open(folder / f"pack-{digest}.bin", "rb") as handle:
+            data = marshal.load(handle)
+    except (OSError, ValueError, EOFError, TypeError):
         return None
+    return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else None
 
 
 def _cache_write(digest: str, data: dict[str, Any]) -> None:
@@ -559,8 +576,8 @@ def _cache_write(digest: str, data: dict[str, Any]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".pack-{digest}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, folder / f"pack-{digest}.json")
+        tmp.write_bytes(marshal.dumps(data))
+        os.replace(tmp, folder / f"pack-{digest}.bin")
     except OSError:
         pass  # a read-only home is fine: we just parse the YAML each time
 
@@ -571,9 +588,10 @@ def _example_to_json(e: Example) -> list[Any]:
 
 def _pack_to_json(pack: Pack) -> dict[str, Any]:
     return {
+        "format": CACHE_FORMAT,
         "name": pack.name,
         "extends": pack.extends,
-        "disable": pack.disable,
+        "disable": [list(d) for d in pack.disable],
         "levels": {k: list(v) for k, v in pack.levels.items()},
         "version": pack.version,
         "rules": [

@@ -183,7 +183,7 @@ def test_cache_round_trip_is_identical(tmp_path: Path, monkeypatch: pytest.Monke
 
     core = str(bundled_paths()[0])
     first = load_pack_file(core)  # parses YAML, writes the cache
-    assert list(tmp_path.glob("pack-*.json"))
+    assert list(tmp_path.glob("pack-*.bin"))
     second = load_pack_file(core)  # from the cache
     assert first.rules == second.rules
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Rule, Sentence, Turn
 
 # Option types understood by the pack validator.
@@ -60,7 +61,7 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 # Courtesy sentences that do not count toward the "opening" window: greetings,
 # identity checks, "how are you", thanks for the time, stock well-wishes.
-_PLEASANTRY = re.compile(
+_PLEASANTRY = LazyRegex(
     r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[^.!?]{0,40}[.!?]?$"
     r"|(?:hi|hello|hey)?[, ]*(?:is this|am i speaking (?:to|with))\b[^.!?]{0,40}\?$"
     r"|how are you(?: doing)?(?: today)?\W*$"
@@ -85,8 +86,16 @@ class Scopes:
         self.doc = doc
         # curly apostrophes folded to straight ones (same length), for pattern rules
         self.text = doc.text.translate(APOSTROPHES)
+        self._lowered: str | None = None
         self._cache: dict[tuple[str, str], tuple[list[int], list[tuple[int, int, Turn]]]] = {}
         self._opening = opening_sentences
+
+    @property
+    def lowered(self) -> str:
+        """Lowercased text for substring prefilters (offsets may differ: never slice it)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
 
     def turns_for(self, applies_to: str) -> list[Turn]:
         if applies_to == "any":

@@ -25,6 +25,7 @@ from cxcoach.checks.base import (
     Scopes,
     unless_blocks,
 )
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Rule
 
 OPTIONS = {
@@ -52,18 +53,29 @@ def expand_company(regex: str, company: tuple[str, ...]) -> str | None:
 
 
 class CompiledPatterns:
+    """Pattern rules of a run. Each regex is compiled only when a document passes its
+    prefilter (literal words the regex cannot match without), since compiling all
+    of them would dominate the start-up of a one-email check."""
+
     def __init__(self, rules: list[Rule], context: Context) -> None:
-        self.items: list[tuple[Rule, re.Pattern[str], dict[str, Any]]] = []
+        self.items: list[tuple[Rule, LazyRegex, dict[str, Any], list[list[str]]]] = []
         for rule in rules:
             flags = 0 if rule.options.get("case-sensitive") else re.IGNORECASE
-            for entry in entries(rule):
+            required = rule.options.get("_required") or [None] * len(rule.options["patterns"])
+            for entry, needs in zip(entries(rule), required, strict=True):
                 regex = expand_company(entry["regex"], context.company)
-                if regex is not None:
-                    self.items.append((rule, re.compile(regex, flags | re.MULTILINE), entry))
+                if regex is None:
+                    continue
+                if needs is None or regex != entry["regex"]:
+                    needs = required_literals(regex)
+                self.items.append((rule, LazyRegex(regex, flags | re.MULTILINE), entry, needs))
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
         text = scopes.text
-        for rule, regex, entry in self.items:
+        lowered = scopes.lowered
+        for rule, regex, entry, needs in self.items:
+            if not all(any(word in lowered for word in clause) for clause in needs):
+                continue
             regions = scopes.regions(rule.applies_to, rule.scope)
             for start, end, turn in regions:
                 for match in regex.finditer(text, start, end):
@@ -82,6 +94,59 @@ class CompiledPatterns:
                     )
 
 
+def required_literals(regex: str) -> list[list[str]]:
+    """Lowercase words that any match of ``regex`` must contain, as clauses.
+
+    The result is a conjunction of disjunctions (``[["policy"], ["we are", "we're"]]``):
+    a text that lacks every alternative of some clause cannot match. It is a
+    conservative prefilter: an empty list means "no cheap test, always run".
+    """
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return []
+    min_len = 3
+
+    def seq(items: Any) -> list[list[str]]:
+        clauses: list[list[str]] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            word = "".join(run).lower()
+            if len(word.strip()) >= min_len:
+                clauses.append([word])
+            run.clear()
+
+        for op, av in items:
+            if op == c.LITERAL:
+                run.append(chr(av))
+                continue
+            flush()
+            if op == c.SUBPATTERN and av[1] == 0 and av[2] == 0:  # a group without flags
+                clauses.extend(seq(av[-1]))
+            elif op == c.MAX_REPEAT or op == c.MIN_REPEAT:
+                if av[0] >= 1:
+                    clauses.extend(seq(av[2]))
+            elif op == c.BRANCH:
+                alternatives = []
+                for branch in av[1]:
+                    best = max((cl[0] for cl in seq(branch) if len(cl) == 1), key=len, default="")
+                    if not best:
+                        break
+                    alternatives.append(best)
+                else:
+                    clauses.append(alternatives)
+        flush()
+        return clauses
+
+    clauses = seq(parsed)
+    clauses.sort(key=lambda cl: -min(len(w) for w in cl))
+    return clauses[:3]
+
+
 def compile(rules: list[Rule], context: Context) -> CompiledPatterns:
     return CompiledPatterns(rules, context)
 
@@ -92,7 +157,7 @@ def catastrophic(regex: str) -> str | None:
     Rejects an unbounded repeat whose body can itself repeat without bound
     (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``), the classic exponential shape.
     """
-    import re._parser as sre_parse  # type: ignore[import-not-found]  # Python >= 3.11
+    import re._parser as sre_parse  # Python >= 3.11
     from re import _constants as c  # type: ignore[attr-defined]
 
     try:

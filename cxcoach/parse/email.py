@@ -13,46 +13,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 from cxcoach.parse.sentences import make_sentences
 
-_HEADER = re.compile(
+_HEADER = LazyRegex(
     r"^(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References"
     r"|MIME-Version|Content-Type|Content-Transfer-Encoding|X-[\w-]+):[ \t]*(.*)$",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = LazyRegex(
     r"^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$", re.MULTILINE
 )
-_ORIGINAL = re.compile(
+_ORIGINAL = LazyRegex(
     r"^[ \t]*-{2,}[ \t]*(Original Message|Forwarded message|Begin forwarded message)"
     r"[ \t]*-*[ \t]*\r?$",
     re.MULTILINE | re.IGNORECASE,
 )
-_OUTLOOK = re.compile(
+_OUTLOOK = LazyRegex(
     r"^[ \t]*From:[ \t]*(?P<name>[^\n]*?)\r?\n"
     r"(?:[ \t]*(?:Sent|Date|To|Cc|Subject):[^\n]*\r?\n){2,5}",
     re.MULTILINE | re.IGNORECASE,
 )
-_SIGNATURE = re.compile(r"^-- ?(?:\r?$|[^\n-][^\n]{0,60}\r?$)", re.MULTILINE)
-_FOOTER = re.compile(
+_SIGNATURE = LazyRegex(r"^-- ?(?:\r?$|[^\n-][^\n]{0,60}\r?$)", re.MULTILINE)
+_FOOTER = LazyRegex(
     r"^[^\n]*\b(confidential(?:ity)?|intended (?:solely |only )?for the (?:use of the )?"
     r"(?:named |intended )?(?:recipient|addressee)|privileged|unsubscribe|Sent from my "
     r"(?:iPhone|iPad|Android|mobile)|Get Outlook for)\b",
     re.MULTILINE | re.IGNORECASE,
 )
-_GREETING = re.compile(
+_FOOTER_WORDS = ("confidential", "intended", "privileged", "unsubscribe", "sent from my", "outlook")
+_GREETING = LazyRegex(
     r"^[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^\n.!?]{0,60}"
     r"|to whom it may concern|[A-Z][\w{}\[\]<> .'-]{0,40})[,:!]?[ \t]*\r?$",
     re.IGNORECASE,
 )
-_SIGNOFF = re.compile(
+_SIGNOFF = LazyRegex(
     r"^[ \t]*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks"
     r"(?: again| so much)?|thank you|many thanks|sincerely(?: yours)?|yours(?: truly| sincerely)?"
     r"|talk soon|speak soon|all the best|warmly|respectfully)[,.!]?[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NAME_IN_ATTRIBUTION = re.compile(
+_NAME_IN_ATTRIBUTION = LazyRegex(
     r"(?:,\s*|\d\s*(?:[AP]M)?\s+)([^,<>\n]+?)\s*(?:<[^>]*>)?\s*wrote:", re.I
 )
 
@@ -139,11 +141,12 @@ def _read_headers(source: str, chars: list[str]) -> tuple[dict[str, str], int]:
 def _quote_start(source: str, start: int) -> int:
     """Offset where quoted history begins (``len(source)`` when there is none)."""
     candidates = [len(source)]
-    for pattern in (_ATTRIBUTION, _ORIGINAL):
-        match = pattern.search(source, start)
+    # cheap substring guards keep the (lazily compiled) regexes off the common path
+    for pattern, needle in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL, "--")):
+        match = pattern.search(source, start) if needle in source else None
         if match:
             candidates.append(match.start())
-    outlook = _OUTLOOK.search(source, start)
+    outlook = _OUTLOOK.search(source, start) if ":" in source else None
     if outlook and outlook.start() > start:
         candidates.append(outlook.start())
     quoted = re.search(r"^[ \t]*>", source[start:], re.MULTILINE)
@@ -240,6 +243,9 @@ def _mask_signature(source: str, chars: list[str], message: _Message) -> None:
     if sig:
         mask(chars, sig.start(), message.end)
         message.end = sig.start()
+    lowered = source[message.start : message.end].lower()
+    if not any(word in lowered for word in _FOOTER_WORDS):
+        return
     for footer in _FOOTER.finditer(source, message.start, message.end):
         para_end = source.find("\n\n", footer.start(), message.end)
         para_end = message.end if para_end == -1 else para_end
@@ -264,7 +270,6 @@ def _make_turn(
     has_subject = bool(headers.get("subject")) and message.depth == 0
     sent_start, sent_end = _sentence_range(text, start, end, skip_first_line=has_subject)
     sentences = make_sentences(text, sent_start, sent_end) if sent_end > sent_start else ()
-    sentences = tuple(s for s in sentences if not _FOOTER.search(s.text))
     return Turn(
         speaker=message.author if message.depth else (draft_from or None),
         role=role,

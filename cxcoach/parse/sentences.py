@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Sentence
 
 _ABBREVIATIONS = frozenset(
@@ -108,7 +109,7 @@ _LETTER_NAMES = frozenset(
 # Candidate ends: terminal punctuation (plus closing quotes/brackets) before
 # whitespace or the end; a paragraph break; a line ending in ':'; the start of a
 # bullet or numbered item on the next line.
-_BOUNDARY = re.compile(
+_BOUNDARY = LazyRegex(
     r"""(?P<punct>[.!?…]+["'”’)\]]*)(?=\s|$)
       | (?P<para>\n[ \t\r]*\n)
       | (?P<colon>:[ \t\r]*)(?=\n)
@@ -116,7 +117,7 @@ _BOUNDARY = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_BEFORE = LazyRegex(r"([\w.]+)$")
 _SPACE = " \t\r\n\f\v"
 
 _WH = frozenset(["what", "how", "why", "when", "where", "who", "whom", "whose", "which"])
@@ -174,14 +175,14 @@ _SUBJECTS = frozenset(
     ]
 )
 _OPEN_STARTS = ("what", "how", "why")
-_OPEN_PHRASES = re.compile(
+_OPEN_PHRASES = LazyRegex(
     r"\b(tell me|walk me through|talk me through|help me understand|describe|explain"
     r"|share (?:a bit |more )?about)\b",
     re.IGNORECASE,
 )
-_CLOSED_WH = re.compile(r"^(how (many|much|long|often|soon|big)|what time)\b", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"[,:;—–]\s*|\s-{1,2}\s")
-_WORD = re.compile(r"[a-z']+")
+_CLOSED_WH = LazyRegex(r"^(how (many|much|long|often|soon|big)|what time)\b", re.IGNORECASE)
+_CLAUSE_SPLIT = LazyRegex(r"[,:;—–]\s*|\s-{1,2}\s")
+_WORD = LazyRegex(r"[a-z']+")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
