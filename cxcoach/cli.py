@@ -77,6 +77,13 @@ def check(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text even on a terminal.")
     ] = False,
+    rep: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--rep", "-r", help="Who the rep is: a speaker's first or full name."),
+    ] = None,
+    input_format: Annotated[
+        str, typer.Option(help="Input format: auto | email | speaker-lines | vtt | srt.")
+    ] = "auto",
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
     from cxcoach.engine import check_document, compile_rules
@@ -87,6 +94,9 @@ def check(
 
     _choice(fail_on, FAIL_ON, "--fail-on")
     _choice(output_format, FORMATS, "--format")
+    from cxcoach.parse import FORMATS as INPUT_FORMATS
+
+    _choice(input_format, INPUT_FORMATS, "--input-format")
     ruleset = compile_rules(load_packs(pack or []), company=company or [])
     results: list[FileResult] = []
     sources: dict[str, str] = {}
@@ -99,7 +109,11 @@ def check(
             results.append(FileResult(path, error=str(exc)))
             bad_input = True
             continue
-        doc = parse_document(source, name=path)
+        doc = parse_document(
+            source, input_format=input_format, rep_names=tuple(rep or ()), name=path
+        )
+        for notice in doc.notices:
+            sys.stderr.write(f"cxcoach: {path}: note: {notice}\n")
         findings = check_document(doc, ruleset)
         sources[path] = source
         results.append(FileResult(path, tuple(findings), doc.notices))

@@ -20,4 +20,8 @@ def parse_document(
     fmt = input_format if input_format and input_format != "auto" else detect(source, name)
     if fmt == "email":
         return parse_email(source, rep_names=rep_names)
+    if fmt in ("speaker-lines", "vtt", "srt"):
+        from cxcoach.parse.transcript import parse_transcript
+
+        return parse_transcript(source, fmt, rep_names)
     raise CxError(f"unknown input format '{fmt}' (expected {' | '.join(FORMATS)})")

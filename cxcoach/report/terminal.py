@@ -25,8 +25,6 @@ def layout(results: Sequence[FileResult], sources: dict[str, str]) -> list[Line]
     for result in results:
         if result.error:
             continue
-        for notice in result.notices:
-            lines.append([(f"{result.path}: note: {notice}", "dim")])
         source = sources.get(result.path, "")
         for finding in result.findings:
             lines.extend(_finding_lines(result.path, finding, source))

@@ -1,0 +1,357 @@
+"""Call transcripts: speaker lines, markdown, timestamped lines, WebVTT and SRT.
+
+Supported here:
+- ``Name: text`` lines, ``REP:``/``PROSPECT:``/``Customer:``/``Agent:`` labels,
+  ``**Name:** text`` markdown; wrapped continuation lines join the turn above;
+- ``[00:01:23] Name: text``, ``[01:23] Name: text`` and ``00:01:23 Name: text``;
+- WebVTT (``<v Name>`` voice tags with or without ``</v>``, Zoom's ``Name: text``
+  inside cues, cue ids such as Teams GUIDs, cue settings) and SRT.
+
+Consecutive cues of the same speaker merge into one turn. Everything that is not
+somebody's words (labels, timestamps, cue ids and timings, markup) is masked
+to spaces in ``Document.text`` so offsets still match the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from cxcoach.lazyre import LazyRegex
+from cxcoach.model import Document, Turn
+from cxcoach.parse.email import mask
+from cxcoach.parse.sentences import make_sentences
+
+_NAME = (
+    r"[A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|de|van|von|da|del|la|le|of|\([^)\n]{1,40}\)))"
+    r"{0,4}"
+)
+_SPEAKER_LINE = LazyRegex(
+    r"^(?P<lead>[ \t]*(?:\[(?P<bt>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?)\][ \t]*"
+    r"|(?P<pt>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?)[ \t]+(?:-[ \t]+)?)?"
+    r"(?:\*\*|__)?(?P<name>" + _NAME + r")(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*)"
+    r"(?P<text>\S[^\n]*)?$",
+    re.MULTILINE,
+)
+_TIMING = LazyRegex(
+    r"^[ \t]*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})[ \t]+-->[ \t]+"
+    r"(?P<end>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})[^\n]*$",
+    re.MULTILINE,
+)
+_VOICE = LazyRegex(r"<v(?:\.[\w.-]+)?[ \t]+(?P<name>[^>]+)>")
+_TAG = LazyRegex(r"</?[a-z][^>]*>|<\d[^>]*>")
+_METADATA = frozenset(
+    {
+        "date",
+        "time",
+        "duration",
+        "participants",
+        "participant",
+        "attendees",
+        "call id",
+        "call type",
+        "outcome",
+        "subject",
+        "title",
+        "agenda",
+        "location",
+        "notes",
+        "note",
+        "summary",
+        "from",
+        "to",
+        "cc",
+        "sent",
+        "meeting",
+        "company",
+        "recording",
+        "transcript",
+        "language",
+        "source",
+        "id",
+        "next steps",
+        "action items",
+        "tags",
+        "status",
+    }
+)
+_NOT_SPEAKERS = frozenset({"system", "note", "notes", "summary", "narrator", "transcript"})
+_REP_LABELS = frozenset(
+    {
+        "rep",
+        "agent",
+        "sales",
+        "seller",
+        "salesperson",
+        "ae",
+        "sdr",
+        "bdr",
+        "sales rep",
+        "sales agent",
+        "account executive",
+        "sales representative",
+    }
+)
+_PROSPECT_LABELS = frozenset(
+    {"prospect", "customer", "client", "caller", "buyer", "lead", "cust", "user"}
+)
+_SELLER_TITLES = LazyRegex(
+    r"\b(account executive|sales (?:rep|representative|engineer|agent|consultant)"
+    r"|solutions? (?:engineer|consultant)|sdr|bdr|ae|(?:sales|business) development rep\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Cue:
+    speaker: str
+    start: int
+    end: int
+    time_start: float | None = None
+    time_end: float | None = None
+
+
+def seconds(stamp: str | None) -> float | None:
+    if not stamp:
+        return None
+    parts = stamp.replace(",", ".").split(":")
+    total = 0.0
+    for part in parts:
+        total = total * 60 + float(part)
+    return total
+
+
+def looks_like_speaker_lines(text: str) -> bool:
+    """At least two distinct speakers and several speaker lines."""
+    names: dict[str, int] = {}
+    lines = 0
+    for match in _SPEAKER_LINE.finditer(text[:200_000]):
+        name = _clean(match.group("name"))
+        if _is_metadata(name) or match.group("text") is None:
+            continue
+        names[name.lower()] = names.get(name.lower(), 0) + 1
+        lines += 1
+    return len(names) >= 2 and lines >= 3 and sum(1 for n in names.values() if n >= 1) >= 2
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("’", "'")).strip(" *_")
+
+
+def _is_metadata(name: str) -> bool:
+    return name.lower() in _METADATA or len(name) > 50
+
+
+def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str, list[_Cue]]:
+    chars = list(source)
+    cues: list[_Cue] = []
+    current: _Cue | None = None
+    in_header = _has_front_matter(source)
+    for match in _SPEAKER_LINE.finditer(source):
+        name = _clean(match.group("name"))
+        if _is_metadata(name):
+            continue
+        if in_header and match.start() < in_header:
+            continue
+        if current is not None:
+            current.end = _trim_end(source, match.start())
+        mask(chars, match.start("lead"), match.end("lead"))
+        stamp = match.group("bt") or match.group("pt")
+        text_start = match.start("text") if match.group("text") is not None else match.end()
+        current = _Cue(name, text_start, match.end(), seconds(stamp))
+        cues.append(current)
+    if current is not None:
+        current.end = _trim_end(source, len(source))
+    # mask what is not a cue: the header, and anything before the first speaker
+    if cues:
+        mask(chars, 0, cues[0].start)
+    for cue in cues:
+        _mask_stage_directions(source, chars, cue)
+    return "".join(chars), cues
+
+
+def _has_front_matter(source: str) -> int:
+    """End of a markdown metadata header ending in a '---' line, else 0."""
+    match = re.search(r"^---+[ \t]*\r?$", source[:5000], re.MULTILINE)
+    return match.end() if match else 0
+
+
+def _trim_end(source: str, end: int) -> int:
+    """A cue runs up to the next speaker line, less trailing blank space."""
+    while end > 0 and source[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _mask_stage_directions(source: str, chars: list[str], cue: _Cue) -> None:
+    """Mask markdown separators and headings inside a cue ('---', '## ...')."""
+    for match in re.finditer(
+        r"^(?:---+|#{1,6}[^\n]*)[ \t]*\r?$", source[cue.start : cue.end], re.M
+    ):
+        mask(chars, cue.start + match.start(), cue.start + match.end())
+
+
+def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
+    """WebVTT or SRT: timing lines, then cue text (voice tags or 'Name: ' prefixes)."""
+    chars = list(source)
+    cues: list[_Cue] = []
+    timings = list(_TIMING.finditer(source))
+    first = timings[0].start() if timings else len(source)
+    mask(chars, 0, first)
+    for i, timing in enumerate(timings):
+        block_end = source.find("\n\n", timing.end())
+        block_end = len(source) if block_end == -1 else block_end
+        next_start = timings[i + 1].start() if i + 1 < len(timings) else len(source)
+        block_end = min(block_end, next_start)
+        mask(chars, timing.start(), timing.end())
+        # mask the cue id line(s) between this block and the next timing
+        if block_end < next_start:
+            mask(chars, block_end, next_start)
+        body_start = timing.end()
+        speaker = None
+        voice = _VOICE.search(source, body_start, block_end)
+        if voice:
+            speaker = _clean(voice.group("name"))
+        else:
+            label = _SPEAKER_LINE.match(source, _skip_ws(source, body_start), block_end)
+            if label and not _is_metadata(_clean(label.group("name"))):
+                speaker = _clean(label.group("name"))
+                mask(chars, label.start("lead"), label.end("lead"))
+        for tag in _TAG.finditer(source, body_start, block_end):
+            mask(chars, tag.start(), tag.end())
+        start = _skip_ws("".join(chars[body_start:block_end]), 0) + body_start
+        end = block_end
+        while end > start and chars[end - 1] in " \t\r\n":
+            end -= 1
+        if end <= start:
+            continue
+        cues.append(
+            _Cue(
+                speaker or "Unknown",
+                start,
+                end,
+                seconds(timing.group("start")),
+                seconds(timing.group("end")),
+            )
+        )
+    return "".join(chars), cues
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def build_document(
+    source: str, text: str, cues: list[_Cue], fmt: str, rep_names: tuple[str, ...]
+) -> Document:
+    """Merge consecutive cues of one speaker into turns and assign roles."""
+    cues = [c for c in cues if c.speaker.lower() not in _NOT_SPEAKERS]
+    merged: list[_Cue] = []
+    for cue in cues:
+        if merged and merged[-1].speaker.lower() == cue.speaker.lower():
+            merged[-1].end = cue.end
+            merged[-1].time_end = cue.time_end or cue.time_start or merged[-1].time_end
+        else:
+            merged.append(_Cue(cue.speaker, cue.start, cue.end, cue.time_start, cue.time_end))
+    # a turn ends when the next one starts (timestamps)
+    for a, b in pairwise(merged):
+        if a.time_end is None and b.time_start is not None:
+            a.time_end = b.time_start
+    roles, notice = assign_roles([c.speaker for c in merged], rep_names, source)
+    turns = []
+    for cue in merged:
+        start, end = cue.start, cue.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        turns.append(
+            Turn(
+                speaker=cue.speaker,
+                role=roles[cue.speaker.lower()],
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentences=make_sentences(text, start, end, unpunctuated_questions=True),
+                time_start=cue.time_start,
+                time_end=cue.time_end,
+            )
+        )
+    return Document(
+        source=source,
+        text=text,
+        kind="transcript",
+        format=fmt,
+        turns=tuple(turns),
+        notices=(notice,) if notice else (),
+        first_touch=False,
+    )
+
+
+def assign_roles(
+    speakers: list[str], rep_names: tuple[str, ...], source: str
+) -> tuple[dict[str, str], str | None]:
+    """Role per speaker (lowercased): --rep/config names, then labels, then a header.
+
+    Never guesses from who spoke first: with no evidence every speaker is
+    ``unknown`` and a notice says so.
+    """
+    unique = list(dict.fromkeys(s.lower() for s in speakers))
+    roles = dict.fromkeys(unique, "unknown")
+    wanted = [n.strip().lower() for n in rep_names if n.strip()]
+    if wanted:
+        for speaker in unique:
+            first = speaker.split()[0] if speaker.split() else speaker
+            if any(speaker == w or first == w or speaker == w.split()[0] for w in wanted):
+                roles[speaker] = "rep"
+        if any(r == "rep" for r in roles.values()):
+            return {s: (r if r == "rep" else "prospect") for s, r in roles.items()}, None
+    labelled = False
+    for speaker in unique:
+        if speaker in _REP_LABELS:
+            roles[speaker] = "rep"
+            labelled = True
+        elif speaker in _PROSPECT_LABELS:
+            roles[speaker] = "prospect"
+            labelled = True
+    if labelled:
+        return roles, None
+    header = _header_roles(source, unique)
+    if header:
+        return header, None
+    names = ", ".join(speakers[:1] + [s for s in dict.fromkeys(speakers)][1:4])
+    return roles, (
+        f"could not tell who the rep is among {names}; pass --rep NAME "
+        "(rules that depend on who is speaking were skipped)"
+    )
+
+
+def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
+    """Participants listed with titles in a header: '- Marcus (TribeAI Account Executive)'."""
+    head = source[:3000]
+    found: dict[str, str] = {}
+    for match in re.finditer(
+        r"^[ \t]*[-*•][ \t]+(?P<name>[^(\n]+?)[ \t]*\((?P<title>[^)\n]+)\)", head, re.M
+    ):
+        full = match.group("name").strip().lower()
+        for speaker in speakers:
+            if speaker == full or speaker == full.split()[0]:
+                found[speaker] = (
+                    "rep" if _SELLER_TITLES.search(match.group("title")) else "prospect"
+                )
+    if not any(r == "rep" for r in found.values()):
+        return None
+    return {s: found.get(s, "unknown") for s in speakers}
+
+
+def parse_transcript(source: str, fmt: str, rep_names: tuple[str, ...] = ()) -> Document:
+    if fmt in ("vtt", "srt"):
+        text, cues = parse_subtitles(source)
+    else:
+        text, cues = parse_speaker_lines(source, fmt=fmt)
+    return build_document(source, text, cues, fmt, rep_names)
