@@ -44,7 +44,8 @@ def test_signature_after_dash_dash_is_not_coached() -> None:
 
 def test_draft_above_the_quote_is_coached() -> None:
     text = "Thank you for your business.\n\n> Can you send pricing?\n"
-    assert rules_fired(text) == [("thank-you-for-your-business", 1)]
+    # the draft is coached, and the quoted prospect question it skipped is pointed at
+    assert rules_fired(text) == [("thank-you-for-your-business", 1), ("unanswered-question", 3)]
 
 
 def test_offsets_map_to_original_lines() -> None:

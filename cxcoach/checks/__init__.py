@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from cxcoach.checks import pattern, phrase
+from cxcoach.checks import answered, pattern, phrase, sequence
 
 KINDS: dict[str, ModuleType] = {
+    "answered": answered,
     "phrase": phrase,
     "pattern": pattern,
+    "sequence": sequence,
 }

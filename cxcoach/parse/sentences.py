@@ -279,7 +279,7 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
             first_kind = "aux"
         if first_kind:
             break
-    if not is_q and (not (unpunctuated and first_kind) or stripped.endswith("!")):
+    if not is_q and (not (unpunctuated and first_kind) or stripped.endswith((".", "!", "…"))):
         return None
     if _OPEN_PHRASES.search(sentence):
         return "open"

@@ -132,7 +132,7 @@ def looks_like_speaker_lines(text: str) -> bool:
             continue
         names[name.lower()] = names.get(name.lower(), 0) + 1
         lines += 1
-    return len(names) >= 2 and lines >= 3 and sum(1 for n in names.values() if n >= 1) >= 2
+    return len(names) >= 2 and lines >= 2
 
 
 def _clean(name: str) -> str:
