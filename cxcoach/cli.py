@@ -30,6 +30,9 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 FAIL_ON = ("suggestion", "warning", "error", "never")
+_FORMATS_HELP = (
+    "auto | email | mbox | speaker-lines | vtt | srt | otter | fireflies | fathom | gong"
+)
 FORMATS = ("text", "json")
 
 PackOpt = Annotated[
@@ -82,7 +85,7 @@ def check(
         typer.Option("--rep", "-r", help="Who the rep is: a speaker's first or full name."),
     ] = None,
     input_format: Annotated[
-        str, typer.Option(help="Input format: auto | email | speaker-lines | vtt | srt.")
+        str, typer.Option(help="Input format (default: detected). " + _FORMATS_HELP)
     ] = "auto",
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
@@ -90,7 +93,7 @@ def check(
     from cxcoach.inputs import read_path
     from cxcoach.model import FileResult, level_at_least
     from cxcoach.packs import load_packs
-    from cxcoach.parse import parse_document
+    from cxcoach.parse import parse_documents
 
     _choice(fail_on, FAIL_ON, "--fail-on")
     _choice(output_format, FORMATS, "--format")
@@ -109,14 +112,17 @@ def check(
             results.append(FileResult(path, error=str(exc)))
             bad_input = True
             continue
-        doc = parse_document(
+        documents = parse_documents(
             source, input_format=input_format, rep_names=tuple(rep or ()), name=path
         )
-        for notice in doc.notices:
-            sys.stderr.write(f"cxcoach: {path}: note: {notice}\n")
-        findings = check_document(doc, ruleset)
         sources[path] = source
-        results.append(FileResult(path, tuple(findings), doc.notices))
+        for label, doc in documents:
+            shown = path if label is None else f"{path}#{label}"
+            for notice in doc.notices:
+                sys.stderr.write(f"cxcoach: {shown}: note: {notice}\n")
+            findings = check_document(doc, ruleset)
+            sources[shown] = source
+            results.append(FileResult(shown, tuple(findings), doc.notices))
     if output_format == "json":
         from cxcoach.report import json as json_report
 
@@ -191,3 +197,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("cxcoach: interrupted\n")
         sys.exit(130)
+    except Exception as exc:  # a bug: still one line, unless debugging
+        if os.environ.get("CXCOACH_DEBUG"):
+            raise
+        _error(f"internal error: {type(exc).__name__}: {exc} (CXCOACH_DEBUG=1 shows the traceback)")
+        sys.exit(2)

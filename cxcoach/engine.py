@@ -67,7 +67,8 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 def _finding(hit: Hit, doc: Document, index: LineIndex) -> Finding:
     rule = hit.rule
-    matched = " ".join(doc.source[hit.start : hit.end].split())
+    # the words as read (masked text: JSON escapes decoded, markup blanked)
+    matched = " ".join(doc.text[hit.start : hit.end].split())
     line, column = index.position(hit.start)
     end_line, end_column = index.position(hit.end)
     template = hit.message or rule.message

@@ -42,3 +42,6 @@ class LazyRegex:
 
     def findall(self, string: str) -> list[str]:
         return self.compiled.findall(string)
+
+    def sub(self, repl: str, string: str) -> str:
+        return self.compiled.sub(repl, string)

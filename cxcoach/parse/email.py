@@ -11,7 +11,7 @@ in the turn (placeholders there still count) but are not sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
@@ -22,6 +22,8 @@ _HEADER = LazyRegex(
     r"|MIME-Version|Content-Type|Content-Transfer-Encoding|X-[\w-]+):[ \t]*(.*)$",
     re.IGNORECASE,
 )
+_ANY_HEADER = LazyRegex(r"^([A-Za-z][\w-]{0,40}):[ \t]*(.*?)\r?$")
+_REAL_HEADERS = frozenset({"from", "to", "subject", "date", "received", "message-id", "sent"})
 _ATTRIBUTION = LazyRegex(
     r"^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$", re.MULTILINE
 )
@@ -43,6 +45,8 @@ _FOOTER = LazyRegex(
     re.MULTILINE | re.IGNORECASE,
 )
 _FOOTER_WORDS = ("confidential", "intended", "privileged", "unsubscribe", "sent from my", "outlook")
+_BARE_NAME = LazyRegex(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*\r?$")
+_QUOTED_LINE = LazyRegex(r"^[ \t]*>", re.MULTILINE)
 _GREETING = LazyRegex(
     r"^[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^\n.!?]{0,60}"
     r"|to whom it may concern|[A-Z][\w{}\[\]<> .'-]{0,40})[,:!]?[ \t]*\r?$",
@@ -54,8 +58,12 @@ _SIGNOFF = LazyRegex(
     r"|talk soon|speak soon|all the best|warmly|respectfully)[,.!]?[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
+# the name in "On Mon, Mar 2, 2026 at 9:00 AM Sam Ortiz <sam@x.com> wrote:": what follows
+# the last time (or comma) and precedes the address or "wrote:"
 _NAME_IN_ATTRIBUTION = LazyRegex(
-    r"(?:,\s*|\d\s*(?:[AP]M)?\s+)([^,<>\n]+?)\s*(?:<[^>]*>)?\s*wrote:", re.I
+    r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]\.?M\.?)?,?|,)\s+"
+    r"(?!.*\d{1,2}[:.]\d{2})([^,<>\n]+?)\s*(?:<[^>]*>|\[[^\]]*\])?\s*\n?\s*wrote:",
+    re.I | re.S,
 )
 
 
@@ -65,6 +73,7 @@ class _Message:
     end: int
     author: str | None
     depth: int
+    marked: bool = False  # quoted with '>' (not under an attribution/Outlook header)
 
 
 def mask(chars: list[str], start: int, end: int) -> None:
@@ -80,22 +89,31 @@ def parse_email(
     rep_names: tuple[str, ...] = (),
     fmt: str = "email",
 ) -> Document:
-    """Parse a draft or reply into a Document whose last turn is the rep's draft."""
+    """Parse a draft or reply into a Document whose last turn is the rep's draft.
+
+    Top-posted replies (the draft above the quote) and bottom-posted or inline
+    replies (answers below "> " lines) both become turns in chronological order.
+    """
     chars = list(source)
-    headers, body_start = _read_headers(source, chars)
-    draft_from = headers.get("from")
-    quote_start = _quote_start(source, body_start)
-    draft = _Message(body_start, quote_start, draft_from, 0)
-    _mask_signature(source, chars, draft)
-    messages = [draft]
-    if quote_start < len(source):
-        messages.extend(_quoted_messages(source, chars, quote_start))
-    text = "".join(chars)
+    headers, body_start, subject_start = _read_headers(source, chars)
     notices: list[str] = []
-    reply_author = next((m.author for m in messages[1:] if m.depth == 1), None)
+    body_end = len(source)
+    content_type = headers.get("content-type", "").lower()
+    encoding = headers.get("content-transfer-encoding", "").lower()
+    if "multipart" in content_type or encoding in ("base64", "quoted-printable"):
+        located = _plain_part(source, chars, body_start)
+        if isinstance(located, str):  # encoded body: coach the decoded text
+            inner = parse_email(located, rep_names=rep_names, fmt=fmt)
+            note = "the email body is transfer-encoded; line numbers refer to the decoded body"
+            return replace(inner, notices=(note, *inner.notices))
+        body_start, body_end = located
+    draft_from = _clean_name(headers["from"]) if headers.get("from") else None
+    messages = split_messages(source, chars, body_start, body_end, draft_from)
+    text = "".join(chars)
+    reply_author = next((m.author for m in messages if m.depth == 1), None)
     turns: list[Turn] = []
-    for message in reversed(messages):
-        turn = _make_turn(text, message, rep_names, draft_from, reply_author, headers)
+    for message in messages:
+        turn = _make_turn(text, message, rep_names, draft_from, reply_author, subject_start)
         if turn is not None:
             turns.append(turn)
     kind = "thread" if len(turns) > 1 else "email"
@@ -110,8 +128,27 @@ def parse_email(
     )
 
 
-def _read_headers(source: str, chars: list[str]) -> tuple[dict[str, str], int]:
-    """Read a leading RFC 822-style header block; mask all but the Subject's value."""
+def split_messages(
+    source: str, chars: list[str], start: int, end: int, author: str | None
+) -> list[_Message]:
+    """The messages of one email body ``[start, end)``, oldest first, markup masked."""
+    quote_start = _quote_start(source, start, end)
+    draft = _Message(start, quote_start, author, 0)
+    _mask_signature(source, chars, draft)
+    quoted = _quoted_messages(source, chars, quote_start, end, author) if quote_start < end else []
+    if source[draft.start : draft.end].strip() or not any(m.depth == 0 for m in quoted):
+        # top-posting: the draft is the newest; deeper quotes are older
+        return [*sorted(quoted, key=lambda m: -m.depth), draft]
+    return quoted  # bottom-posted / inline replies: document order is chronological
+
+
+def _read_headers(source: str, chars: list[str]) -> tuple[dict[str, str], int, int | None]:
+    """Read a leading RFC 822 header block; mask all but the Subject's value.
+
+    Any ``Field-Name: value`` lines count when the block has at least one of the
+    fields a real email has (From, To, Subject, Date, Received, Message-ID), so a
+    draft that starts "Note: ..." is not mistaken for headers.
+    """
     headers: dict[str, str] = {}
     pos = 0
     subject_span: tuple[int, int] | None = None
@@ -119,48 +156,100 @@ def _read_headers(source: str, chars: list[str]) -> tuple[dict[str, str], int]:
         nl = source.find("\n", pos)
         line_end = len(source) if nl == -1 else nl
         line = source[pos:line_end]
-        match = _HEADER.match(line)
-        if match:
+        match = _ANY_HEADER.match(line)
+        if match and not (pos == 0 and line.startswith("From ")):
             name = match.group(1).lower()
             headers.setdefault(name, match.group(2).strip())
             if name == "subject":
                 subject_span = (pos + match.start(2), line_end)
+        elif pos == 0 and line.startswith("From "):
+            pass  # mbox "From " separator line
         elif headers and line[:1] in " \t" and line.strip():
             pass  # folded header continuation
         else:
             break
         pos = line_end + 1
-    if not headers:
-        return {}, 0
+    if not (headers.keys() & _REAL_HEADERS):
+        return {}, 0, None
     mask(chars, 0, min(pos, len(source)))
     if subject_span:
         chars[subject_span[0] : subject_span[1]] = list(source[subject_span[0] : subject_span[1]])
-    return headers, (subject_span[0] if subject_span else min(pos, len(source)))
+    body = min(pos, len(source))
+    if subject_span:
+        return headers, subject_span[0], subject_span[0]
+    return headers, body, None
 
 
-def _quote_start(source: str, start: int) -> int:
-    """Offset where quoted history begins (``len(source)`` when there is none)."""
-    candidates = [len(source)]
+def _plain_part(source: str, chars: list[str], body_start: int) -> tuple[int, int] | str:
+    """Find the text/plain part of a MIME message in ``source``; mask the rest.
+
+    Returns its ``(start, end)`` when it is stored as plain text, or the decoded
+    text when it is base64/quoted-printable (offsets cannot map then).
+    """
+    import email
+    from email import policy
+
+    message = email.message_from_string(source, policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() != "text/plain" or part.get_filename():
+            continue
+        encoding = (part.get("Content-Transfer-Encoding") or "").lower()
+        if encoding in ("base64", "quoted-printable"):
+            payload = part.get_payload(decode=True)
+            charset = part.get_content_charset() or "utf-8"
+            if isinstance(payload, bytes):
+                return payload.decode(charset, errors="replace")
+        raw = part.get_payload()
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        head = raw.strip()[:200]
+        at = source.find(head, body_start)
+        if at < 0:
+            continue
+        end = at + len(raw.strip())
+        mask(chars, body_start, at)
+        mask(chars, end, len(source))
+        return at, end
+    mask(chars, body_start, len(source))
+    return len(source), len(source)
+
+
+def _quote_start(source: str, start: int, end: int) -> int:
+    """Offset where quoted history begins (``end`` when there is none)."""
+    candidates = [end]
     # cheap substring guards keep the (lazily compiled) regexes off the common path
     for pattern, needle in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL, "--")):
-        match = pattern.search(source, start) if needle in source else None
+        match = pattern.search(source, start, end) if needle in source else None
         if match:
             candidates.append(match.start())
-    outlook = _OUTLOOK.search(source, start) if ":" in source else None
+    outlook = _OUTLOOK.search(source, start, end) if ":" in source else None
     if outlook and outlook.start() > start:
         candidates.append(outlook.start())
-    quoted = re.search(r"^[ \t]*>", source[start:], re.MULTILINE)
+    quoted = _QUOTED_LINE.search(source, start, end)
     if quoted:
-        candidates.append(start + quoted.start())
+        candidates.append(quoted.start())
     return min(candidates)
 
 
-def _quoted_messages(source: str, chars: list[str], start: int) -> list[_Message]:
-    """Split the quoted tail into messages (newest first), masking quote markup."""
+def _quoted_messages(
+    source: str, chars: list[str], start: int, end: int, draft_author: str | None
+) -> list[_Message]:
+    """Split the quoted tail ``[start, end)`` into messages in document order.
+
+    Quote markers are masked. A "> " block opens a quoted message at its depth;
+    an attribution or Outlook header opens an older message; unquoted lines right
+    after a "> " block are the rep's inline (or bottom-posted) answer, depth 0.
+    """
     messages: list[_Message] = []
     pos = start
     current: _Message | None = None
-    for line_start, line in _lines(source, start):
+
+    def close(at: int) -> None:
+        if current is not None:
+            current.end = at
+            messages.append(current)
+
+    for line_start, line in _lines(source, start, end):
         stripped = line.lstrip(" \t")
         depth = 0
         j = len(line) - len(stripped)
@@ -171,39 +260,42 @@ def _quoted_messages(source: str, chars: list[str], start: int) -> list[_Message
         content_start = line_start + (j if depth else 0)
         mask(chars, line_start, content_start)
         content = source[content_start : line_start + len(line)]
-        header = _attribution_author(source, content_start)
+        header = _attribution_author(source, content_start) if content.strip() else None
         if header is not None:
             author, header_end = header
             mask(chars, content_start, header_end)
-            if current:
-                current.end = content_start
-                messages.append(current)
+            close(content_start)
             current = _Message(header_end, header_end, author, depth + 1)
             pos = header_end
             continue
         if line_start < pos:
             continue
-        if current is None or (depth and depth != current.depth and content.strip()):
-            if current:
-                current.end = line_start
-                messages.append(current)
-            current = _Message(content_start, content_start, None, max(depth, 1))
-        current.end = line_start + len(line)
-    if current:
+        if content.strip():
+            if current is None:
+                current = _Message(content_start, content_start, None, max(depth, 1), depth > 0)
+            elif depth == 0 and current.marked:
+                close(line_start)  # the rep answers below the quote
+                current = _Message(content_start, content_start, draft_author, 0)
+            elif depth and depth != current.depth:
+                close(line_start)
+                current = _Message(content_start, content_start, None, depth, True)
+        if current is not None:
+            current.end = line_start + len(line)
+    if current is not None:
         messages.append(current)
     for message in messages:
         _mask_signature(source, chars, message)
     return messages
 
 
-def _lines(source: str, start: int) -> list[tuple[int, str]]:
+def _lines(source: str, start: int, end: int) -> list[tuple[int, str]]:
     out = []
     pos = start
-    while pos < len(source):
-        nl = source.find("\n", pos)
-        end = len(source) if nl == -1 else nl
-        out.append((pos, source[pos:end]))
-        pos = end + 1
+    while pos < end:
+        nl = source.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        out.append((pos, source[pos:stop]))
+        pos = stop + 1
     return out
 
 
@@ -233,8 +325,14 @@ def _skip_newline(source: str, pos: int) -> int:
 
 
 def _clean_name(raw: str) -> str | None:
-    name = re.sub(r"<[^>]*>|\[mailto:[^\]]*\]|\"", "", raw).strip(" ,>\t\r")
-    return name or None
+    """A display name from a header value: 'Dana Lee <dana@x.com>' -> 'Dana Lee'."""
+    from email.utils import parseaddr
+
+    raw = re.sub(r"\[mailto:[^\]]*\]", "", raw).strip(" ,>\t\r")
+    if "@" in raw:
+        name, address = parseaddr(raw)
+        raw = name or address or raw
+    return raw.strip().strip('"') or None
 
 
 def _mask_signature(source: str, chars: list[str], message: _Message) -> None:
@@ -258,7 +356,7 @@ def _make_turn(
     rep_names: tuple[str, ...],
     draft_from: str | None,
     reply_author: str | None,
-    headers: dict[str, str],
+    subject_start: int | None,
 ) -> Turn | None:
     if message.depth == 0:
         role = "rep"
@@ -267,8 +365,8 @@ def _make_turn(
     start, end = _trim(text, message.start, message.end)
     if end <= start:
         return None
-    has_subject = bool(headers.get("subject")) and message.depth == 0
-    sent_start, sent_end = _sentence_range(text, start, end, skip_first_line=has_subject)
+    skip_subject = message.depth == 0 and message.start == subject_start
+    sent_start, sent_end = _sentence_range(text, start, end, skip_first_line=skip_subject)
     sentences = make_sentences(text, sent_start, sent_end) if sent_end > sent_start else ()
     return Turn(
         speaker=message.author if message.depth else (draft_from or None),
@@ -319,8 +417,12 @@ def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -
     first_line = text[pos : end if nl == -1 else nl]
     if nl != -1 and _GREETING.match(first_line) and _is_greeting(first_line):
         pos = nl + 1
-    # trailing sign-off: a sign-off line followed only by a few short lines
+    # trailing sign-off: a sign-off line followed only by a few short lines,
+    # or a bare name on the last line ("Dana")
     stop = end
+    last_nl = text.rfind("\n", pos, end)
+    if last_nl != -1 and _BARE_NAME.match(text, last_nl + 1, end):
+        stop = last_nl
     for match in _SIGNOFF.finditer(text, pos, end):
         tail = text[match.end() : end].strip().splitlines()
         if len(tail) <= 4 and all(len(line) < 60 for line in tail):
@@ -337,3 +439,164 @@ def _is_greeting(line: str) -> bool:
         return True
     # a bare name line such as "Jennifer," or "{{First_Name}},"
     return stripped.endswith(",") and len(stripped.split()) <= 3
+
+
+# --------------------------------------------------------------------------- mbox
+
+_MBOX_FROM = LazyRegex(r"^From [^\n]*\r?\n", re.MULTILINE)
+_SUBJECT_PREFIX = LazyRegex(r"^(?:\s*(?:re|fwd?|aw|sv|antw)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
+@dataclass
+class MboxMessage:
+    start: int  # of the "From " line
+    body_start: int
+    end: int
+    author: str | None
+    subject: str
+    message_id: str
+    parents: tuple[str, ...]
+    date: float | None
+
+
+def looks_like_mbox(text: str) -> bool:
+    return text.startswith("From ") and bool(_MBOX_FROM.match(text))
+
+
+def mbox_messages(source: str) -> list[MboxMessage]:
+    """Split an mbox text (messages start at "From " lines) and read their headers."""
+    from email.parser import HeaderParser
+    from email.utils import getaddresses, parsedate_to_datetime
+
+    starts = [
+        m.start() for m in _MBOX_FROM.finditer(source) if _at_message_start(source, m.start())
+    ]
+    out: list[MboxMessage] = []
+    parser = HeaderParser()
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(source)
+        header_start = source.index("\n", start) + 1
+        blank = re.search(r"\r?\n\r?\n", source[header_start:end])
+        body_start = header_start + blank.end() if blank else end
+        headers = parser.parsestr(source[header_start:body_start])
+        authors = getaddresses([headers.get("From", "")])
+        author = (authors[0][0] or authors[0][1]) if authors and any(authors[0]) else None
+        try:
+            date = parsedate_to_datetime(headers.get("Date", "")).timestamp()
+        except (TypeError, ValueError, IndexError):
+            date = None
+        parents = tuple(
+            re.findall(
+                r"<[^>]+>",
+                (headers.get("References") or "") + " " + (headers.get("In-Reply-To") or ""),
+            )
+        )
+        out.append(
+            MboxMessage(
+                start,
+                body_start,
+                end,
+                author,
+                str(headers.get("Subject") or ""),
+                str(headers.get("Message-ID") or "").strip(),
+                parents,
+                date,
+            )
+        )
+    return out
+
+
+def _at_message_start(source: str, pos: int) -> bool:
+    """An mbox "From " line starts a message at the top or after a blank line."""
+    return pos == 0 or source.endswith(("\n\n", "\n\r\n"), 0, pos)
+
+
+def group_threads(messages: list[MboxMessage]) -> list[list[MboxMessage]]:
+    """Messages sharing a References/In-Reply-To chain or a normalised subject."""
+    parent: dict[int, int] = {i: i for i in range(len(messages))}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_id = {m.message_id: i for i, m in enumerate(messages) if m.message_id}
+    by_subject: dict[str, int] = {}
+    for i, message in enumerate(messages):
+        for ref in message.parents:
+            if ref in by_id:
+                parent[find(i)] = find(by_id[ref])
+        key = _SUBJECT_PREFIX.sub("", message.subject).strip().lower()
+        if key:
+            if key in by_subject:
+                parent[find(i)] = find(by_subject[key])
+            else:
+                by_subject[key] = i
+    groups: dict[int, list[MboxMessage]] = {}
+    for i, message in enumerate(messages):
+        groups.setdefault(find(i), []).append(message)
+    return list(groups.values())
+
+
+def parse_thread(
+    source: str, thread: list[MboxMessage], rep_names: tuple[str, ...] = ()
+) -> Document:
+    """One Document for a thread of mbox messages (offsets into the whole mbox text).
+
+    Each message's new text is a turn; in a thread of several messages the quoted
+    history inside each message is left out (those messages are turns already).
+    The rep is ``rep_names`` or else the newest message's sender, said in a notice.
+    """
+    ordered = sorted(thread, key=lambda m: (m.date is None, m.date or 0, m.start))
+    chars = [c if c in "\r\n" else " " for c in source]
+    reps = rep_names or ((ordered[-1].author,) if ordered[-1].author else ())
+    parts: list[_Message] = []
+    for message in ordered:
+        chars[message.body_start : message.end] = list(source[message.body_start : message.end])
+        found = split_messages(source, chars, message.body_start, message.end, message.author)
+        for part in found:
+            if len(ordered) == 1 or part.depth == 0:
+                part.author = part.author or message.author
+                parts.append(part)
+    text = "".join(chars)
+    turns: list[Turn] = []
+    for part in parts:
+        author = part.author
+        is_rep = author is not None and any(
+            _same_person(author.lower(), r.lower()) for r in reps if r
+        )
+        role = "rep" if is_rep else ("prospect" if author else "unknown")
+        start, end = _trim(text, part.start, part.end)
+        if end <= start:
+            continue
+        s_start, s_end = _sentence_range(text, start, end, skip_first_line=False)
+        sentences = make_sentences(text, s_start, s_end) if s_end > s_start else ()
+        turns.append(Turn(author, role, start, end, text[start:end], sentences))
+    if rep_names:
+        notices: tuple[str, ...] = ()
+    elif reps:
+        notices = (
+            f"the rep is taken to be {reps[0]} (the newest message's sender); "
+            "pass --rep to change it",
+        )
+    else:
+        notices = ("could not tell who the rep is; pass --rep NAME",)
+    return Document(
+        source=source,
+        text=text,
+        kind="thread" if len(turns) > 1 else "email",
+        format="mbox",
+        turns=tuple(turns),
+        notices=notices,
+        first_touch=len(ordered) == 1,
+    )
+
+
+def parse_mbox(source: str, rep_names: tuple[str, ...] = ()) -> list[tuple[str, Document]]:
+    """(subject, Document) per thread of an mbox text."""
+    messages = mbox_messages(source)
+    return [
+        (thread[0].subject, parse_thread(source, thread, rep_names))
+        for thread in group_threads(messages)
+    ]

@@ -253,7 +253,7 @@ def build_document(
     for cue in cues:
         if merged and merged[-1].speaker.lower() == cue.speaker.lower():
             merged[-1].end = cue.end
-            merged[-1].time_end = cue.time_end or cue.time_start or merged[-1].time_end
+            merged[-1].time_end = cue.time_end
         else:
             merged.append(_Cue(cue.speaker, cue.start, cue.end, cue.time_start, cue.time_end))
     # a turn ends when the next one starts (timestamps)
@@ -349,9 +349,147 @@ def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
     return {s: found.get(s, "unknown") for s in speakers}
 
 
-def parse_transcript(source: str, fmt: str, rep_names: tuple[str, ...] = ()) -> Document:
+def parse_transcript(source: str, fmt: str, rep_names: tuple[str, ...] = ()) -> Document | str:
+    """A transcript Document, or a notice (str) when the text has no turns in ``fmt``."""
     if fmt in ("vtt", "srt"):
         text, cues = parse_subtitles(source)
+    elif fmt in HEADERS:
+        text, cues = parse_headed(source, fmt)
+    elif fmt == "gong":
+        text, cues, notice = parse_gong(source)
+        if notice:
+            return notice
+        if not rep_names:
+            rep_names = gong_internal_speakers(source)
     else:
         text, cues = parse_speaker_lines(source, fmt=fmt)
+    if not cues:
+        return f"no {fmt} turns found; read as a plain draft"
     return build_document(source, text, cues, fmt, rep_names)
+
+
+# --------------------------------------------------------------------------- headed formats
+# A header line names the speaker and a time; the words follow on the next lines
+# (or after a colon on the same line).
+
+_STAMP = r"(?P<time>\d{1,2}(?::\d{2}){1,2})"
+HEADERS = {
+    # Otter: "Dana Lee  0:03"
+    "otter": LazyRegex(
+        r"^(?P<lead>[ \t]*(?P<name>" + _NAME + r")[ \t]{1,4}" + _STAMP + r"[ \t]*)\r?$",
+        re.MULTILINE,
+    ),
+    # Fireflies: "Dana Lee (00:00:15)" or "Dana Lee (00:15): text"
+    "fireflies": LazyRegex(
+        r"^(?P<lead>[ \t]*(?P<name>" + _NAME + r")[ \t]*\(" + _STAMP + r"\)[ \t]*:?[ \t]*)"
+        r"(?P<text>\S[^\n]*)?$",
+        re.MULTILINE,
+    ),
+    # Fathom: "0:42 - Dana Lee (Acme)" or "0:42 - Dana Lee: text"
+    "fathom": LazyRegex(
+        r"^(?P<lead>[ \t]*"
+        + _STAMP
+        + r"[ \t]+-[ \t]+(?P<name>[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*){0,4})"
+        r"(?:[ \t]*\((?P<org>[^)\n]{1,60})\))?[ \t]*:?[ \t]*)(?P<text>\S[^\n]*)?$",
+        re.MULTILINE,
+    ),
+}
+
+
+def count_headers(fmt: str, text: str) -> int:
+    return sum(1 for _ in HEADERS[fmt].finditer(text[:100_000]))
+
+
+def parse_headed(source: str, fmt: str) -> tuple[str, list[_Cue]]:
+    chars = list(source)
+    cues: list[_Cue] = []
+    matches = list(HEADERS[fmt].finditer(source))
+    if matches:
+        mask(chars, 0, matches[0].start())
+    for i, match in enumerate(matches):
+        mask(chars, match.start("lead"), match.end("lead"))
+        start = match.end("lead")
+        end = _trim_end(source, matches[i + 1].start() if i + 1 < len(matches) else len(source))
+        if end <= start:
+            continue
+        cues.append(_Cue(_clean(match.group("name")), start, end, seconds(match.group("time"))))
+    return "".join(chars), cues
+
+
+# --------------------------------------------------------------------------- Gong JSON
+
+_JSON_TEXT = LazyRegex(r'"text"\s*:\s*"((?:[^"\\\n]|\\.)*)"')
+
+
+def looks_like_gong(text: str) -> bool:
+    head = text.lstrip()[:4000]
+    return head.startswith("{") and '"callTranscripts"' in text[:200_000]
+
+
+def parse_gong(source: str) -> tuple[str, list[_Cue], str | None]:
+    """Gong ``callTranscripts[].transcript[]`` with ``speakerId`` and ``sentences``.
+
+    Sentence texts are located in the original JSON (their string literals), so
+    findings point at the right line; the decoded text is written over the literal
+    (escapes only shorten it) and the rest of the JSON is masked. Speaker names and
+    Internal/External affiliation come from a ``parties`` list when present.
+    Returns (masked text, cues, notice).
+    """
+    import json
+
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as exc:
+        return source, [], f"not valid JSON ({exc.msg} at line {exc.lineno}); read as a plain draft"
+    if not isinstance(data, dict) or not isinstance(data.get("callTranscripts"), list):
+        return source, [], "JSON without 'callTranscripts'; read as a plain draft"
+    names: dict[str, str] = {}
+    for party in data.get("parties") or []:
+        if isinstance(party, dict) and party.get("speakerId") is not None:
+            label = party.get("name") or f"Speaker {party['speakerId']}"
+            if party.get("affiliation") == "Internal":
+                label = f"{label}"
+            names[str(party["speakerId"])] = str(label)
+    sentences: list[tuple[str, float | None, float | None]] = []
+    for call in data["callTranscripts"]:
+        for block in (call or {}).get("transcript") or []:
+            if not isinstance(block, dict):
+                continue
+            speaker = str(block.get("speakerId", "unknown"))
+            for sentence in block.get("sentences") or []:
+                if isinstance(sentence, dict) and isinstance(sentence.get("text"), str):
+                    sentences.append(
+                        (speaker, _ms(sentence.get("start")), _ms(sentence.get("end")))
+                    )
+    literals = list(_JSON_TEXT.finditer(source))
+    if len(literals) != len(sentences):
+        return source, [], "Gong JSON whose sentences could not be located; read as a plain draft"
+    chars = [c if c in "\r\n" else " " for c in source]
+    cues: list[_Cue] = []
+    for (speaker, start, end), literal in zip(sentences, literals, strict=True):
+        decoded = json.loads('"' + literal.group(1) + '"').replace("\n", " ")
+        at = literal.start(1)
+        chars[at : at + len(decoded)] = list(decoded)
+        cues.append(
+            _Cue(names.get(speaker, f"Speaker {speaker}"), at, at + len(decoded), start, end)
+        )
+    return "".join(chars), cues, None
+
+
+def gong_internal_speakers(source: str) -> tuple[str, ...]:
+    """Names of ``Internal`` parties (the seller's side) in a Gong export."""
+    import json
+
+    try:
+        data = json.loads(source)
+    except ValueError:
+        return ()
+    out = []
+    for party in (data.get("parties") or []) if isinstance(data, dict) else []:
+        if isinstance(party, dict) and party.get("affiliation") == "Internal":
+            out.append(str(party.get("name") or f"Speaker {party.get('speakerId')}"))
+    return tuple(out)
+
+
+def _ms(value: object) -> float | None:
+    return float(value) / 1000 if isinstance(value, int | float) else None
