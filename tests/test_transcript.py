@@ -180,3 +180,203 @@ def test_random_transcripts_parse_and_slice_back(cues, style) -> None:  # type: 
     text = "\n".join(parts)
     doc = parse_document(text, rep_names=("Dana",))
     assert_offsets(doc)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "turns", "times"),
+    [
+        (
+            "otter.txt",
+            "otter",
+            [("Dana Lee", "rep"), ("Sam Ortiz", "prospect"), ("Dana Lee", "rep")],
+            [3.0, 15.0, 31.0],
+        ),
+        (
+            "fireflies.txt",
+            "fireflies",
+            [("Dana Lee", "rep"), ("Sam Ortiz", "prospect"), ("Dana Lee", "rep")],
+            [3.0, 12.0, 25.0],
+        ),
+        (
+            "fathom.txt",
+            "fathom",
+            [("Dana Lee", "rep"), ("Sam Ortiz", "prospect"), ("Dana Lee", "rep")],
+            [2.0, 14.0, 25.0],
+        ),
+    ],
+)
+def test_headed_transcripts(
+    name: str, fmt: str, turns: list[tuple[str, str]], times: list[float]
+) -> None:
+    text = (FIXTURES / name).read_text()
+    assert detect(text) == fmt
+    doc = parse_document(text, rep_names=("Dana",))
+    assert [(t.speaker, t.role) for t in doc.turns] == turns
+    assert [t.time_start for t in doc.turns] == times
+    assert_offsets(doc)
+    # consecutive cues of one speaker merge (Fireflies has two Sam cues)
+    assert all(a.speaker != b.speaker for a, b in zip(doc.turns, doc.turns[1:], strict=False))
+
+
+def test_otter_price_dodge_points_at_the_question() -> None:
+    path = FIXTURES / "otter.txt"
+    proc = run_cli("check", str(path), "--rep", "dana", "-f", "json")
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    dodge = [f for f in findings if f["rule"] == "unanswered-question"]
+    assert len(dodge) == 1
+    assert dodge[0]["line"] == 5 and dodge[0]["snippet"] == "How much does your tool cost?"
+    assert "Dana Lee" in dodge[0]["message"]
+    assert dodge[0]["speaker"] == "Sam Ortiz" and dodge[0]["time"] == 15.0
+
+
+def test_gong_json_roles_from_parties_and_lines() -> None:
+    path = FIXTURES / "gong.json"
+    text = path.read_text()
+    assert detect(text) == "gong"
+    doc = parse_document(text)
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("Dana Lee", "rep"),
+        ("Sam Ortiz", "prospect"),
+        ("Dana Lee", "rep"),
+    ]
+    assert doc.turns[0].time_start == 460.23
+    proc = run_cli("check", str(path), "-f", "json")
+    findings = {f["rule"]: f for f in json.loads(proc.stdout)["files"][0]["findings"]}
+    assert findings["thank-you-for-your-business"]["line"] == 30
+    assert findings["unanswered-question"]["line"] == 23
+    assert '"price"' in findings["unanswered-question"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("content", "fmt"),
+    [
+        ('{"callTranscripts": [{"transcript": [', "gong"),
+        ("WEBVTT\n\nno cues here at all\n", "vtt"),
+        ("Hello there, nothing like a transcript.", "otter"),
+    ],
+    ids=["truncated-gong", "empty-vtt", "forced-otter"],
+)
+def test_unrecognised_transcripts_fall_back_to_a_plain_draft(content: str, fmt: str) -> None:
+    doc = parse_document(content, input_format=fmt)
+    assert doc.kind == "email"
+    assert doc.notices and "plain draft" in doc.notices[0]
+
+
+def test_email_mbox_threads() -> None:
+    from cxcoach.parse import parse_documents
+
+    path = FIXTURES / "thread.mbox"
+    docs = parse_documents(path.read_text(), name=path.name)
+    assert len(docs) == 2
+    thread = docs[0][1]
+    assert [(t.speaker, t.role) for t in thread.turns] == [
+        ("Sam Ortiz", "prospect"),
+        ("Dana Lee", "rep"),
+    ]
+    assert "taken to be Dana Lee" in thread.notices[0]
+    assert_offsets(thread)
+    proc = run_cli("check", str(path), "-f", "json")
+    files = json.loads(proc.stdout)["files"]
+    assert [f["path"] for f in files] == [f"{path}#1", f"{path}#2"]
+    rules = {(f["rule"], f["line"]) for f in files[0]["findings"]}
+    assert {
+        ("unanswered-question", 10),
+        ("thank-you-for-your-business", 25),
+        ("vague-commitment", 25),
+    } <= rules
+    assert all(f["line"] < 28 for f in files[0]["findings"])  # quoted history not coached
+
+
+def test_eml_multipart_plain_part_only() -> None:
+    doc = parse_document((FIXTURES / "reply.eml").read_text(), name="reply.eml")
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("Sam Ortiz", "prospect"),
+        ("Dana Lee", "rep"),
+    ]
+    assert "<p>" not in " ".join(t.text for t in doc.turns)  # the HTML part is not read
+    assert_offsets(doc)
+
+
+def test_outlook_and_inline_replies() -> None:
+    outlook = parse_document((FIXTURES / "outlook-reply.txt").read_text())
+    assert [(t.speaker, t.role) for t in outlook.turns] == [
+        ("Sam Ortiz", "prospect"),
+        (None, "rep"),
+    ]
+    inline = parse_document((FIXTURES / "inline-reply.txt").read_text())
+    assert [t.role for t in inline.turns] == ["prospect", "rep", "prospect", "rep"]
+    proc = run_cli("check", str(FIXTURES / "inline-reply.txt"), "-f", "json")
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["line"]) for f in findings] == [("unanswered-question", 5)]
+
+
+def test_nested_quotes_are_older_turns() -> None:
+    text = (
+        "Sounds good, Tuesday at 3pm then.\n\n"
+        "On Mon, Mar 2, 2026 at 9:00 AM Sam Ortiz <sam@x.com> wrote:\n"
+        "> Tuesday works. What time?\n>\n"
+        "> On Sun, Mar 1, 2026 at 8:00 PM Dana Lee <dana@y.com> wrote:\n"
+        ">> Could we meet Tuesday?\n"
+    )
+    doc = parse_document(text, rep_names=("Dana",))
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("Dana Lee", "rep"),
+        ("Sam Ortiz", "prospect"),
+        (None, "rep"),
+    ]
+    assert_offsets(doc)
+
+
+THREAD_LINE = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=50
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), THREAD_LINE), max_size=20), st.booleans())
+def test_random_threads_parse_and_slice_back(lines, outlook) -> None:  # type: ignore[no-untyped-def]
+    parts = ["Thanks, see you Tuesday.", ""]
+    for depth, line in lines:
+        if outlook and depth == 3:
+            parts += ["-----Original Message-----", "From: Sam", "Sent: Monday", "Subject: x", ""]
+        elif depth == 2:
+            parts.append("> On Mon, Mar 2, 2026 at 9:00 AM Sam <s@x.com> wrote:")
+        parts.append(">" * depth + " " + line)
+    text = "\n".join(parts)
+    doc = parse_document(text)
+    assert_offsets(doc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Dana Lee", "Sam Ortiz"]), THREAD_LINE, st.integers(0, 5000)),
+        max_size=15,
+    ),
+    st.sampled_from(["otter", "fireflies", "fathom", "gong"]),
+)
+def test_random_headed_and_gong_transcripts(cues, fmt) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    if fmt == "gong":
+        blocks = [
+            {
+                "speakerId": name,
+                "sentences": [{"start": t * 1000, "end": t * 1000 + 500, "text": line}],
+            }
+            for name, line, t in cues
+        ]
+        text = _json.dumps({"callTranscripts": [{"transcript": blocks}]}, indent=1)
+    else:
+        out = []
+        for name, line, t in cues:
+            stamp = f"{t // 60}:{t % 60:02d}"
+            head = {
+                "otter": f"{name}  {stamp}",
+                "fireflies": f"{name} ({stamp})",
+                "fathom": f"{stamp} - {name} (Acme)",
+            }[fmt]
+            out += [head, line, ""]
+        text = "\n".join(out)
+    doc = parse_document(text, input_format=fmt, rep_names=("Dana",))
+    assert_offsets(doc)

@@ -25,10 +25,12 @@ _HEADER = LazyRegex(
 _ANY_HEADER = LazyRegex(r"^([A-Za-z][\w-]{0,40}):[ \t]*(.*?)\r?$")
 _REAL_HEADERS = frozenset({"from", "to", "subject", "date", "received", "message-id", "sent"})
 _ATTRIBUTION = LazyRegex(
-    r"^[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$", re.MULTILINE
+    r"(?:^|(?<=>)|(?<=> ))[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$",
+    re.MULTILINE,
 )
 _ORIGINAL = LazyRegex(
-    r"^[ \t]*-{2,}[ \t]*(Original Message|Forwarded message|Begin forwarded message)"
+    r"(?:^|(?<=>)|(?<=> ))[ \t]*-{2,}[ \t]*"
+    r"(Original Message|Forwarded message|Begin forwarded message)"
     r"[ \t]*-*[ \t]*\r?$",
     re.MULTILINE | re.IGNORECASE,
 )
