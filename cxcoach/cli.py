@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from cxcoach import __version__
 from cxcoach.model import CxError
+
+if TYPE_CHECKING:
+    from cxcoach.config import Config
+    from cxcoach.model import Rule
 
 app = typer.Typer(
     add_completion=False,
@@ -74,9 +78,9 @@ def check(
         str, typer.Option("--format", "-f", help="Output format: text | json.")
     ] = "text",
     fail_on: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(help="Exit 1 on a finding at or above: suggestion | warning | error | never."),
-    ] = "warning",
+    ] = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text even on a terminal.")
     ] = False,
@@ -87,6 +91,11 @@ def check(
     input_format: Annotated[
         str, typer.Option(help="Input format (default: detected). " + _FORMATS_HELP)
     ] = "auto",
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--config", help="Config file (default: .cxcoach.yaml found upward)."),
+    ] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files.")] = False,
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
     from cxcoach.engine import check_document, compile_rules
@@ -95,12 +104,16 @@ def check(
     from cxcoach.packs import load_packs
     from cxcoach.parse import parse_documents
 
-    _choice(fail_on, FAIL_ON, "--fail-on")
     _choice(output_format, FORMATS, "--format")
     from cxcoach.parse import FORMATS as INPUT_FORMATS
 
     _choice(input_format, INPUT_FORMATS, "--input-format")
-    ruleset = compile_rules(load_packs(pack or []), company=company or [])
+    settings = _settings(paths, config, no_config)
+    fail_on = fail_on or settings.fail_on or "warning"
+    _choice(fail_on, FAIL_ON, "--fail-on")
+    rules = _apply_config(settings, load_packs([*settings.packs, *(pack or [])]))
+    ruleset = compile_rules(rules, company=company or settings.company)
+    rep = rep or list(settings.reps)
     results: list[FileResult] = []
     sources: dict[str, str] = {}
     bad_input = False
@@ -176,6 +189,41 @@ def rules_test(
         f"{count - len(failures)} passed, {len(failures)} failed"
     )
     raise typer.Exit(1 if failures else 0)
+
+
+def _settings(paths: list[str], explicit: str | None, disabled: bool) -> Config:
+    """The run's Config: --config, else discovered from the first file's folder."""
+    from cxcoach.config import Config, discover, load_config
+
+    if disabled:
+        return Config()
+    if explicit:
+        return load_config(explicit)
+    first = next((p for p in paths if p != "-"), None)
+    found = discover(first)
+    return load_config(found) if found else Config()
+
+
+def _apply_config(settings: Config, rules: list[Rule]) -> list[Rule]:
+    from cxcoach.config import apply
+
+    return apply(settings, rules)
+
+
+@app.command()
+def init(
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter .cxcoach.yaml in the current folder."""
+    from pathlib import Path
+
+    from cxcoach.config import STARTER
+
+    target = Path(".cxcoach.yaml")
+    if target.exists() and not force:
+        raise CxError(f"{target}: already exists (use --force to overwrite)")
+    target.write_text(STARTER, encoding="utf-8")
+    typer.echo(f"wrote {target}")
 
 
 def _choice(value: str, choices: tuple[str, ...], option: str) -> None:

@@ -206,6 +206,17 @@ def _reply(doc: Document, index: int) -> tuple[str, Turn | None]:
     return " ".join(parts), first
 
 
+def _describe(doc: Document, turn: Turn) -> str:
+    """ "Sarah's reply at 02:15" / "the reply on line 12": the turn that skipped it."""
+    who = f"{turn.speaker}'s reply" if turn.speaker else "the reply"
+    if turn.time_start is not None:
+        minutes, secs = divmod(int(turn.time_start), 60)
+        hours, minutes = divmod(minutes, 60)
+        clock = f"{hours:02d}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+        return f"{who} at {clock}"
+    return f"{who} on line {doc.source.count(chr(10), 0, turn.start) + 1}"
+
+
 class CompiledAnswered:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -225,8 +236,7 @@ class CompiledAnswered:
                     continue
                 for question in questions:
                     if not addressed(question.text, reply):
-                        who = rep_turn.speaker or "the rep"
-                        message = rule.message.replace("{speaker}", who)
+                        message = rule.message.replace("{turn}", _describe(doc, rep_turn))
                         yield Hit(rule, question.start, question.end, turn, message=message)
 
 

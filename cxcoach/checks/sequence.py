@@ -27,6 +27,9 @@ OPTIONS = {
     "pitch": Option(REGEX_LIST, required=True, help="what a pitch sentence looks like"),
     "min-discovery-questions": Option(INT, default=2, help="open questions needed first (calls)"),
     "about-prospect": Option(REGEX_LIST, help="extra signs a sentence is about the prospect"),
+    "asked": Option(
+        REGEX_LIST, help="a pitch matching one of these is fine once the prospect raised it"
+    ),
 }
 
 _YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.IGNORECASE)
@@ -39,19 +42,28 @@ class CompiledSequence:
                 rule,
                 [LazyRegex(p, re.IGNORECASE) for p in rule.options["pitch"]],
                 [LazyRegex(p, re.IGNORECASE) for p in rule.options.get("about-prospect", [])],
+                [LazyRegex(p, re.IGNORECASE) for p in rule.options.get("asked", [])],
             )
             for rule in rules
         ]
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
         text = scopes.text
-        for rule, pitch, about in self.items:
+        for rule, pitch, about, asked in self.items:
             needed = int(rule.options.get("min-discovery-questions", 2))
             questions = 0
             about_prospect = False
-            for turn in scopes.turns_for(rule.applies_to):
+            raised: list[str] = []  # what the prospect said before each rep turn
+            for turn in doc.turns:
+                if turn.role != rule.applies_to:
+                    raised.append(text[turn.start : turn.end])
+                    continue
                 for sentence in turn.sentences:
                     match = _first(pitch, text, sentence.start, sentence.end)
+                    if match is not None and any(
+                        a.search(match.group(0)) and any(a.search(r) for r in raised) for a in asked
+                    ):
+                        match = None  # answering what the prospect asked is not a pitch
                     if match is not None:
                         ready = (
                             questions >= needed

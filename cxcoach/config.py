@@ -1,0 +1,269 @@
+"""Team configuration: ``.cxcoach.yaml`` or ``[tool.cxcoach]`` in ``pyproject.toml``.
+
+Discovered from the folder of the first checked file (the current folder for
+stdin) upward to the filesystem root; the nearest file wins. Keys::
+
+    reps: [Dana Lee, Sam]        # who the rep is in transcripts and threads
+    company: [Ledgerly]          # your own company names (company-first-opening)
+    packs: [team-pack.yaml]      # extra rule packs, relative to the config file
+    disable: [hedging]           # rule ids to switch off
+    level: {generic-outreach: error}          # re-level rules
+    thresholds: {talk-ratio: {max-share: 0.6}}  # numeric options of rules
+    fail-on: warning             # suggestion | warning | error | never
+
+Unknown keys, wrong types and unknown rule ids are one-line errors naming
+``file:line:col``. Command-line options win over the file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from cxcoach.model import LEVELS, CxError, Rule
+from cxcoach.packs import PackError, _compose, _hint, _Validator
+
+CONFIG_NAMES = (".cxcoach.yaml", ".cxcoach.yml")
+KEYS = ("reps", "company", "packs", "disable", "level", "thresholds", "fail-on")
+FAIL_ON = (*LEVELS, "never")
+
+STARTER = """\
+# cxcoach configuration (https://github.com/ - see README "Configuration").
+# Found from the checked file's folder upward; command-line options win.
+
+# Who sells: speaker names (first or full) in transcripts and email threads.
+reps: []
+#  - Dana Lee
+
+# Your own company names: mentioning them in the opening is company talk.
+company: []
+#  - Ledgerly
+
+# Extra rule packs, relative to this file.
+packs: []
+#  - sales-team.yaml
+
+# Rules to switch off, and rules to re-level (suggestion | warning | error).
+disable: []
+#  - hedging
+level: {}
+#  generic-outreach: error
+
+# Numeric options of rules (see `cxcoach rules show ID` for each rule's options).
+thresholds: {}
+#  talk-ratio:
+#    max-share: 0.6
+
+# Exit 1 when a finding is at or above this level: suggestion | warning | error | never.
+fail-on: warning
+"""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    reps: tuple[str, ...] = ()
+    company: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()
+    disable: tuple[tuple[str, str], ...] = ()  # (rule id, where)
+    levels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    thresholds: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
+    fail_on: str | None = None
+
+
+def discover(start: str | os.PathLike[str] | None) -> Path | None:
+    """The nearest ``.cxcoach.yaml`` or pyproject.toml with ``[tool.cxcoach]``."""
+    folder = Path(start or ".").resolve()
+    if folder.is_file() or not folder.exists():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file():
+                return path
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if b"[tool.cxcoach]" in pyproject.read_bytes():
+                    return pyproject
+            except OSError:
+                continue
+    return None
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CxError(f"{path}: cannot read config: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        return _from_toml(data, str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CxError(f"{path}:1:1: config is not UTF-8 text") from None
+    if not text.strip():
+        return Config(path=str(path))
+    node = _compose(text, str(path))
+    return _ConfigValidator(str(path)).config(node)
+
+
+class _ConfigValidator(_Validator):
+    def config(self, root: Any) -> Config:
+        fields = self.mapping(root, "the config")
+        for key, (key_node, _) in fields.items():
+            if key not in KEYS:
+                raise self.unknown_key(key_node, key, KEYS, "the config")
+        base = Path(self.path).parent
+
+        def names(key: str) -> tuple[str, ...]:
+            if key not in fields:
+                return ()
+            node = fields[key][1]
+            if node.tag == "tag:yaml.org,2002:str":
+                return (self.string(node, key),)
+            items = self.seq(node, key)
+            return tuple(self.string(item, key) for item in items)
+
+        disable: tuple[tuple[str, str], ...] = ()
+        if "disable" in fields:
+            disable = tuple(
+                (self.string(item, "disable"), _where_node(self.path, item))
+                for item in self.seq(fields["disable"][1], "disable")
+            )
+        levels: dict[str, tuple[str, str]] = {}
+        if "level" in fields:
+            for rule_id, (key_node, value) in self.mapping(fields["level"][1], "level").items():
+                levels[rule_id] = (
+                    self.choice(value, "level", LEVELS),
+                    _where_node(self.path, key_node),
+                )
+        thresholds: dict[str, tuple[dict[str, Any], str]] = {}
+        if "thresholds" in fields:
+            for rule_id, (key_node, value) in self.mapping(
+                fields["thresholds"][1], "thresholds"
+            ).items():
+                options = {}
+                for option, (opt_key, opt_value) in self.mapping(
+                    value, f"thresholds of {rule_id}"
+                ).items():
+                    options[option] = (
+                        self.number(opt_value, option),
+                        _where_node(self.path, opt_key),
+                    )
+                thresholds[rule_id] = (options, _where_node(self.path, key_node))
+        fail_on = (
+            self.choice(fields["fail-on"][1], "fail-on", FAIL_ON) if "fail-on" in fields else None
+        )
+        return Config(
+            path=self.path,
+            reps=names("reps"),
+            company=names("company"),
+            packs=tuple(str(base / p) for p in names("packs")),
+            disable=disable,
+            levels=levels,
+            thresholds=thresholds,
+            fail_on=fail_on,
+        )
+
+
+def _where_node(path: str, node: Any) -> str:
+    return f"{path}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+def _from_toml(data: bytes, path: str) -> Config:
+    """``[tool.cxcoach]`` in pyproject.toml (tomllib gives no line numbers: we find them)."""
+    import tomllib
+
+    try:
+        table = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("cxcoach", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CxError(f"{path}: invalid TOML: {exc}") from None
+    text = data.decode("utf-8", errors="replace")
+    section = text.find("[tool.cxcoach]")
+    section_line = text.count("\n", 0, section) + 1
+
+    def where(key: str) -> str:
+        for offset, line in enumerate(text[section:].splitlines()):
+            if line.strip().startswith((key, f'"{key}"')):
+                return f"{path}:{section_line + offset}:1"
+        return f"{path}:{section_line}:1"
+
+    for key in table:
+        if key not in KEYS:
+            raise CxError(f"{where(key)}: unknown key '{key}' in [tool.cxcoach]{_hint(key, KEYS)}")
+
+    def names(key: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CxError(f"{where(key)}: '{key}' must be a list of strings")
+        return tuple(value)
+
+    levels = {}
+    for rule_id, level in (table.get("level") or {}).items():
+        if level not in LEVELS:
+            raise CxError(f"{where('level')}: unknown level '{level}' for {rule_id}")
+        levels[rule_id] = (level, where("level"))
+    thresholds = {}
+    for rule_id, options in (table.get("thresholds") or {}).items():
+        if not isinstance(options, dict):
+            raise CxError(f"{where('thresholds')}: thresholds of {rule_id} must be a table")
+        thresholds[rule_id] = (
+            {k: (v, where("thresholds")) for k, v in options.items()},
+            where("thresholds"),
+        )
+    fail_on = table.get("fail-on")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise CxError(f"{where('fail-on')}: unknown fail-on '{fail_on}'")
+    base = Path(path).parent
+    return Config(
+        path=path,
+        reps=names("reps"),
+        company=names("company"),
+        packs=tuple(str(base / p) for p in names("packs")),
+        disable=tuple((r, where("disable")) for r in names("disable")),
+        levels=levels,
+        thresholds=thresholds,
+        fail_on=fail_on,
+    )
+
+
+def apply(config: Config, rules: list[Rule]) -> list[Rule]:
+    """Disable, re-level and tune ``rules`` as the config says."""
+    by_id = {r.id: r for r in rules}
+
+    def known(rule_id: str, where: str, action: str) -> None:
+        if rule_id not in by_id:
+            raise CxError(
+                f"{where}: cannot {action} unknown rule '{rule_id}'{_hint(rule_id, by_id)}"
+            )
+
+    for rule_id, where in config.disable:
+        known(rule_id, where, "disable")
+    for rule_id, (level, where) in config.levels.items():
+        known(rule_id, where, "re-level")
+        by_id[rule_id] = replace(by_id[rule_id], level=level)
+    for rule_id, (options, where) in config.thresholds.items():
+        known(rule_id, where, "tune")
+        rule = by_id[rule_id]
+        merged = dict(rule.options)
+        for option, (value, opt_where) in options.items():
+            current = rule.options.get(option)
+            if not isinstance(current, int | float) or isinstance(current, bool):
+                numeric = sorted(
+                    k
+                    for k, v in rule.options.items()
+                    if isinstance(v, int | float) and not isinstance(v, bool)
+                )
+                raise PackError(
+                    f"{opt_where}: rule '{rule_id}' has no numeric option '{option}'"
+                    + (f" (it has: {', '.join(numeric)})" if numeric else " (it has none)")
+                )
+            merged[option] = value
+        by_id[rule_id] = replace(rule, options=merged)
+    disabled = {rule_id for rule_id, _ in config.disable}
+    return [by_id[r.id] for r in rules if r.id not in disabled]

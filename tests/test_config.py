@@ -1,0 +1,89 @@
+"""Config discovery, keys, errors with file:line, and `cxcoach init`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, run_cli
+
+from cxcoach.config import STARTER, discover, load_config
+
+CALL = CORPUS / "timestamped-crm-followup-call.txt"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+
+
+def rules_of(proc) -> set[str]:  # type: ignore[no-untyped-def]
+    return {f["rule"] for file in json.loads(proc.stdout)["files"] for f in file["findings"]}
+
+
+def test_init_writes_a_valid_starter(tmp_path: Path) -> None:
+    proc = run_cli("init", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert (tmp_path / ".cxcoach.yaml").read_text() == STARTER
+    assert load_config(tmp_path / ".cxcoach.yaml").fail_on == "warning"
+    again = run_cli("init", cwd=tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+@needs_corpus
+def test_discovered_upward_and_applied(tmp_path: Path) -> None:
+    (tmp_path / ".cxcoach.yaml").write_text(
+        "reps: [Sarah]\ncompany: [TechSolutions]\nlevel:\n  company-first-opening: error\n"
+    )
+    sub = tmp_path / "calls" / "2026"
+    sub.mkdir(parents=True)
+    call = sub / "call.txt"
+    call.write_text(CALL.read_text())
+    assert discover(call) == tmp_path / ".cxcoach.yaml"
+    proc = run_cli("check", str(call), "-f", "json", cwd=tmp_path)
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    levels = {f["rule"]: f["level"] for f in findings}
+    assert levels["company-first-opening"] == "error"  # re-levelled, and the company counts
+    assert "pitch-before-discovery" in levels  # reps: [Sarah] made role rules run
+    assert "could not tell who the rep is" not in proc.stderr
+    assert rules_of(run_cli("check", str(call), "-f", "json", "--no-config")) == set()
+
+
+def test_pyproject_tool_section(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.cxcoach]\ndisable = ["thank-you-for-your-business"]\n'
+        'fail-on = "never"\n'
+    )
+    draft = tmp_path / "d.txt"
+    draft.write_text("Thank you for your business. Act now!\n")
+    proc = run_cli("check", str(draft), "-f", "json")
+    assert rules_of(proc) == {"pushy-pressure"}
+    assert proc.returncode == 0  # fail-on: never
+    assert run_cli("check", str(draft), "--fail-on", "error").returncode == 1  # CLI wins
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "repz: [a]\n",
+            r".cxcoach.yaml:1:1: unknown key 'repz' in the config, did you mean 'reps'?",
+        ),
+        (
+            "disable: [hedgin]\n",
+            r".cxcoach.yaml:1:11: cannot disable unknown rule 'hedgin', did you mean 'hedging'?",
+        ),
+        ("fail-on: sometimes\n", r".cxcoach.yaml:1:10: unknown fail-on 'sometimes'"),
+        ("reps: 3\n", r".cxcoach.yaml:1:7: 'reps' must be a list, got a number"),
+        (
+            "thresholds:\n  hedging:\n    max: 3\n",
+            r".cxcoach.yaml:3:5: rule 'hedging' has no numeric option 'max'",
+        ),
+    ],
+)
+def test_config_errors_are_one_line(tmp_path: Path, content: str, expected: str) -> None:
+    (tmp_path / ".cxcoach.yaml").write_text(content)
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hello.\n")
+    proc = run_cli("check", str(draft))
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], lines
