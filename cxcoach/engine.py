@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from cxcoach.checks import KINDS
 from cxcoach.checks.base import Compiled, Context, Hit, Scopes
+from cxcoach.metrics import Metrics
+from cxcoach.metrics import compute as compute_metrics
 from cxcoach.model import Document, Finding, LineIndex, Rule
 
 
@@ -21,6 +23,12 @@ class RuleSet:
     rules: tuple[Rule, ...]
     compiled: tuple[Compiled, ...]
     context: Context
+
+    @property
+    def wants_readability(self) -> bool:
+        return any(
+            r.kind == "metric" and r.options.get("metric") == "readability" for r in self.rules
+        )
 
 
 def compile_rules(rules: Iterable[Rule], *, company: Iterable[str] = ()) -> RuleSet:
@@ -36,16 +44,30 @@ def compile_rules(rules: Iterable[Rule], *, company: Iterable[str] = ()) -> Rule
 
 def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """All findings of ``ruleset`` on ``doc``, in reading order."""
-    if not doc.turns:
-        return []
+    return analyze(doc, ruleset)[0]
+
+
+def analyze(
+    doc: Document, ruleset: RuleSet, *, readability: bool | None = None
+) -> tuple[list[Finding], Metrics]:
+    """Findings and metrics of ``doc`` (metrics computed once, shared with metric rules).
+
+    ``readability`` (the Flesch-Kincaid grade of an email) costs a textstat import;
+    by default it is computed only when a readability rule is enabled.
+    """
     scopes = Scopes(doc)
     hits: list[Hit] = []
-    for compiled in ruleset.compiled:
-        hits.extend(compiled.run(doc, scopes))
+    if doc.turns:
+        for compiled in ruleset.compiled:
+            hits.extend(compiled.run(doc, scopes))
     index = LineIndex(doc.source)
     findings = [_finding(hit, doc, index) for hit in _dedupe(hits)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return findings
+    metrics = scopes.cache.get("metrics")
+    if not isinstance(metrics, Metrics):
+        wanted = ruleset.wants_readability if readability is None else readability
+        metrics = compute_metrics(doc, readability=wanted)
+    return findings, metrics
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -455,7 +455,9 @@ class _Validator:
 
     def option(self, node: Any, key: str, option: Option) -> Any:
         if option.type == STR:
-            return self.string(node, key)
+            return (
+                self.choice(node, key, option.choices) if option.choices else self.string(node, key)
+            )
         if option.type == STR_LIST:
             return self.string_list(node, key)
         if option.type == REGEX_LIST:

@@ -54,7 +54,8 @@ def test_pyproject_tool_section(tmp_path: Path) -> None:
     draft = tmp_path / "d.txt"
     draft.write_text("Thank you for your business. Act now!\n")
     proc = run_cli("check", str(draft), "-f", "json")
-    assert rules_of(proc) == {"pushy-pressure"}
+    assert "pushy-pressure" in rules_of(proc)
+    assert "thank-you-for-your-business" not in rules_of(proc)
     assert proc.returncode == 0  # fail-on: never
     assert run_cli("check", str(draft), "--fail-on", "error").returncode == 1  # CLI wins
 

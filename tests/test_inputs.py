@@ -12,9 +12,11 @@ DRAFT = "Hi Ana,\n\nThank you for your business. Your kickoff is on Tuesday.\n"
 
 
 def findings(path: Path) -> list[dict]:
+    """The wording findings (metric rules judge the shape of a whole email)."""
     proc = run_cli("check", str(path), "-f", "json")
     assert proc.returncode in (0, 1), proc.stderr
-    return json.loads(proc.stdout)["files"][0]["findings"]
+    found = json.loads(proc.stdout)["files"][0]["findings"]
+    return [f for f in found if f["rule"] not in ("few-questions", "no-next-step")]
 
 
 def test_utf8_bom_crlf_and_latin1_agree(tmp_path: Path) -> None:

@@ -144,7 +144,10 @@ def test_srt_and_rules_apply_by_role() -> None:
         ("thank-you-for-your-business", 3, "Dana"),
         ("vague-commitment", 11, "Dana"),
     }
-    assert all(f["speaker"] == "Dana" for f in findings)  # never the prospect's words
+    by_rule = {f["rule"]: f for f in findings}
+    # rep rules never fire on the prospect's words; prospect rules only on them
+    assert by_rule["prospect-had-to-chase"]["speaker"] == "Sam"
+    assert all(f["speaker"] == "Dana" for f in findings if f["rule"] != "prospect-had-to-chase")
     assert findings[0]["time"] == 1.0
 
 
@@ -307,7 +310,8 @@ def test_outlook_and_inline_replies() -> None:
     assert [t.role for t in inline.turns] == ["prospect", "rep", "prospect", "rep"]
     proc = run_cli("check", str(FIXTURES / "inline-reply.txt"), "-f", "json")
     findings = json.loads(proc.stdout)["files"][0]["findings"]
-    assert [(f["rule"], f["line"]) for f in findings] == [("unanswered-question", 5)]
+    assert ("unanswered-question", 5) in [(f["rule"], f["line"]) for f in findings]
+    assert all(f["rule"] != "unanswered-question" or f["line"] == 5 for f in findings)
 
 
 def test_nested_quotes_are_older_turns() -> None:

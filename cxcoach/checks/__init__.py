@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from cxcoach.checks import answered, pattern, phrase, sequence
+from cxcoach.checks import answered, metric, pattern, phrase, sequence
 
 KINDS: dict[str, ModuleType] = {
     "answered": answered,
+    "metric": metric,
     "phrase": phrase,
     "pattern": pattern,
     "sequence": sequence,

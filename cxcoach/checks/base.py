@@ -32,6 +32,7 @@ class Option:
     required: bool = False
     default: Any = None
     help: str = ""
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class Scopes:
         # curly apostrophes folded to straight ones (same length), for pattern rules
         self.text = doc.text.translate(APOSTROPHES)
         self._lowered: str | None = None
+        self.cache: dict[str, object] = {}  # per-document values shared by checks
         self._cache: dict[tuple[str, str], tuple[list[int], list[tuple[int, int, Turn]]]] = {}
         self._opening = opening_sentences
 

@@ -32,7 +32,9 @@ OPTIONS = {
     "patterns": Option(PATTERN_LIST, required=True, help="regexes (or {regex, level, message})"),
     "case-sensitive": Option(BOOL, default=False),
     "unless": Option(REGEX_LIST, help="no finding when the sentence matches one of these"),
-    "unless-scope": Option(STR, default="sentence", help="sentence | turn"),
+    "unless-scope": Option(
+        STR, default="sentence", help="sentence | turn", choices=("sentence", "turn")
+    ),
 }
 
 

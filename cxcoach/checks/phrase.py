@@ -30,7 +30,9 @@ from cxcoach.model import Document, Rule
 OPTIONS = {
     "phrases": Option(STR_LIST, required=True, help="the phrases to find"),
     "unless": Option(REGEX_LIST, help="no finding when the sentence matches one of these"),
-    "unless-scope": Option(STR, default="sentence", help="sentence | turn"),
+    "unless-scope": Option(
+        STR, default="sentence", help="sentence | turn", choices=("sentence", "turn")
+    ),
 }
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
