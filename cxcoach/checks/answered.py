@@ -24,40 +24,41 @@ import re
 from collections.abc import Iterator
 
 from cxcoach.checks.base import Context, Hit, Scopes
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Rule, Turn
 
 OPTIONS: dict[str, object] = {}
 
-_PRICE = re.compile(
+_PRICE = LazyRegex(
     r"\b(price|pricing|cost|costs|how much|investment|budget|fee|fees|quote)\b", re.I
 )
-_WHEN = re.compile(r"\b(when|how long|how soon|what time|timeline|what date)\b", re.I)
-_HOW_MANY = re.compile(r"\bhow many\b", re.I)
-_WHO = re.compile(r"^\W*(?:\w+\W+){0,3}?who(?:'s| is| are)?\b", re.I)
-_NUMBER = re.compile(
+_WHEN = LazyRegex(r"\b(when|how long|how soon|what time|timeline|what date)\b", re.I)
+_HOW_MANY = LazyRegex(r"\bhow many\b", re.I)
+_WHO = LazyRegex(r"^\W*(?:\w+\W+){0,3}?who(?:'s| is| are)?\b", re.I)
+_NUMBER = LazyRegex(
     r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:k|m|%|dollars|euros|pounds|usd|eur|gbp)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|dozen|hundred|thousand)\b",
     re.I,
 )
-_TIME = re.compile(
+_TIME = LazyRegex(
     r"\b(today|tomorrow|tonight|week|weeks|month|months|day|days|hour|hours|minutes|morning|"
     r"afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|immediately|"
     r"right now|now|soon|quarter|year|years|january|february|march|april|may|june|july|august|"
     r"september|october|november|december|am|pm)\b|\d",
     re.I,
 )
-_YES_NO = re.compile(
+_YES_NO = LazyRegex(
     r"^\W*(?:\w+\W+){0,3}?(yes|yeah|yep|yup|no|nope|absolutely|sure|of course|correct|exactly|"
     r"definitely|certainly|not|that's right|right|indeed|totally|we do|we don't|it does|it doesn't|"
     r"it is|it isn't|you can|you can't|you will|you do|you don't)\b",
     re.I,
 )
-_AUX_START = re.compile(
+_AUX_START = LazyRegex(
     r"^\W*(?:\w+,\s*)?(?:do|does|did|is|are|was|were|can|could|will|would|should|have|has|"
     r"may|am|isn't|aren't|don't|doesn't)\b",
     re.I,
 )
-_NAME_ANSWER = re.compile(r"\b(this is|i'm|i am|my name|it's)\b", re.I)
-_DEFLECT = re.compile(
+_NAME_ANSWER = LazyRegex(r"\b(this is|i'm|i am|my name|it's)\b", re.I)
+_DEFLECT = LazyRegex(
     r"^\W*(?:(?:great|good|excellent|fair) question\W+)?"
     r"(?:before (?:we|i)|let me ask|let's come back|"
     r"we'll get to|i'll get back to you|let's not|first,? (?:tell|let)|can i ask)",

@@ -7,6 +7,8 @@ lines, and a plain email or draft when nothing else fits.
 
 from __future__ import annotations
 
+import re
+
 FORMATS = (
     "auto",
     "email",
@@ -20,6 +22,7 @@ FORMATS = (
     "gong",
 )
 TRANSCRIPT_FORMATS = FORMATS[3:]
+_CLOCK = re.compile(r"\d:\d\d")
 
 
 def detect(text: str, name: str | None = None) -> str:
@@ -41,9 +44,10 @@ def detect(text: str, name: str | None = None) -> str:
             return "mbox"
     if lowered_name.endswith(".eml"):
         return "email"
-    for fmt in ("fathom", "fireflies", "otter"):
-        if transcript.count_headers(fmt, text) >= 2:
-            return fmt
+    if _CLOCK.search(head):  # the header-line formats all carry a m:ss time
+        for fmt in ("fathom", "fireflies", "otter"):
+            if transcript.count_headers(fmt, text) >= 2:
+                return fmt
     if ":" in head and transcript.looks_like_speaker_lines(text):
         return "speaker-lines"
     return "email"

@@ -20,7 +20,9 @@ Line = list[Segment]
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 
 
-def layout(results: Sequence[FileResult], sources: dict[str, str]) -> list[Line]:
+def layout(
+    results: Sequence[FileResult], sources: dict[str, str], *, explain: bool = False
+) -> list[Line]:
     lines: list[Line] = []
     for result in results:
         if result.error:
@@ -28,8 +30,96 @@ def layout(results: Sequence[FileResult], sources: dict[str, str]) -> list[Line]
         source = sources.get(result.path, "")
         for finding in result.findings:
             lines.extend(_finding_lines(result.path, finding, source))
+        if "score" in result.extra:
+            lines.extend(panel(result))
+            if explain:
+                lines.extend([[(f"    {row}", "")] for row in result.extra.get("explain", [])])
     lines.append(_summary(results))
     return lines
+
+
+def _bar(share: float, width: int = 20) -> tuple[str, str]:
+    filled = round(share * width)
+    return "█" * filled, "░" * (width - filled)
+
+
+def _score_style(value: int) -> str:
+    return "bold green" if value >= 80 else ("bold yellow" if value >= 60 else "bold red")
+
+
+def panel(result: FileResult) -> list[Line]:
+    """The metrics panel of one document: score, subscores, talk ratio, questions..."""
+    extra = result.extra
+    m = extra.get("metrics", {})
+    total = int(extra["score"])
+    head: Line = [
+        ("  ", ""),
+        (f"{result.path}", "bold"),
+        ("  score ", ""),
+        (f"{total}/100", _score_style(total)),
+        ("  ", ""),
+    ]
+    for name, value in extra.get("categories", {}).items():
+        head.append((f" {name} {value}", _score_style(value) if value < 100 else "dim"))
+    out = [head]
+    share = m.get("rep_share")
+    if share is not None:
+        rep_bar, rest = _bar(share)
+        basis = "talk time" if m.get("rep_share_basis") == "time" else "words"
+        out.append(
+            [
+                ("    talk ratio  rep ", ""),
+                (rep_bar, "red" if share > 0.65 else "green"),
+                (rest, "dim"),
+                (f" {share * 100:.0f}% of {basis} (aim ≤65%, best ~43%)", ""),
+            ]
+        )
+    questions = m.get("rep_questions", 0)
+    out.append(
+        [
+            (
+                f"    questions   {questions} asked by the rep "
+                f"({m.get('open_questions', 0)} open, {m.get('closed_questions', 0)} closed)",
+                "",
+            )
+        ]
+    )
+    if extra.get("kind") == "transcript":
+        seconds = m.get("longest_monologue_seconds")
+        timing = f", {seconds:.0f} s" if seconds is not None else ""
+        out.append(
+            [
+                (
+                    f"    monologue   longest rep turn "
+                    f"{m.get('longest_monologue_words', 0)} words{timing}",
+                    "",
+                )
+            ]
+        )
+        duration = m.get("duration_seconds")
+        length = f" · {duration / 60:.1f} min" if duration else ""
+        out.append(
+            [
+                (
+                    f"    words       {m.get('words', 0)} (rep {m.get('rep_words', 0)}, "
+                    f"prospect {m.get('prospect_words', 0)}){length}",
+                    "",
+                )
+            ]
+        )
+    else:
+        grade = m.get("grade_level")
+        grade_text = f" · grade level {grade:.1f} (aim ≤8, best 3-5)" if grade is not None else ""
+        out.append([(f"    words       {m.get('rep_words', 0)}{grade_text}", "")])
+    strengths = extra.get("strengths") or {}
+    if strengths:
+        out.append(
+            [
+                ("    strengths   ", ""),
+                (" · ".join(f"{name} {count}" for name, count in strengths.items()), "green"),
+            ]
+        )
+    return out
 
 
 def _finding_lines(path: str, f: Finding, source: str) -> list[Line]:
@@ -118,9 +208,14 @@ def render_rich(lines: list[Line], stream: TextIO) -> None:
 
 
 def write(
-    results: Sequence[FileResult], sources: dict[str, str], stream: TextIO, *, color: bool
+    results: Sequence[FileResult],
+    sources: dict[str, str],
+    stream: TextIO,
+    *,
+    color: bool,
+    explain: bool = False,
 ) -> None:
-    lines = layout(results, sources)
+    lines = layout(results, sources, explain=explain)
     if color:
         render_rich(lines, stream)
     else:
