@@ -17,13 +17,16 @@ Unknown keys, wrong types and unknown rule ids are one-line errors naming
 
 from __future__ import annotations
 
+import marshal
 import os
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from cxcoach import cache
 from cxcoach.model import LEVELS, CxError, Rule
-from cxcoach.packs import PackError, _compose, _hint, _Validator
+from cxcoach.packs import PackError, _cache_key, _compose, _hint, _Validator
 
 CONFIG_NAMES = (".cxcoach.yaml", ".cxcoach.yml")
 KEYS = ("reps", "company", "packs", "disable", "level", "thresholds", "fail-on")
@@ -101,6 +104,13 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         raise CxError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
         return _from_toml(data, str(path))
+    key = f"config-{_cache_key(data)}-{zlib.crc32(str(path.resolve()).encode()):08x}.bin"
+    cached = cache.read(key)
+    if cached is not None:
+        try:
+            return _from_marshal(marshal.loads(cached))
+        except (ValueError, EOFError, TypeError, KeyError):
+            pass
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -108,7 +118,36 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     if not text.strip():
         return Config(path=str(path))
     node = _compose(text, str(path))
-    return _ConfigValidator(str(path)).config(node)
+    config = _ConfigValidator(str(path)).config(node)
+    cache.write(key, marshal.dumps(_to_marshal(config)))
+    return config
+
+
+def _to_marshal(config: Config) -> dict[str, Any]:
+    """A valid config as plain data, so a warm run need not import yaml (~10 ms)."""
+    return {
+        "path": config.path,
+        "reps": config.reps,
+        "company": config.company,
+        "packs": config.packs,
+        "disable": config.disable,
+        "levels": config.levels,
+        "thresholds": config.thresholds,
+        "fail_on": config.fail_on,
+    }
+
+
+def _from_marshal(data: dict[str, Any]) -> Config:
+    return Config(
+        path=data["path"],
+        reps=tuple(data["reps"]),
+        company=tuple(data["company"]),
+        packs=tuple(data["packs"]),
+        disable=tuple((d[0], d[1]) for d in data["disable"]),
+        levels={k: (v[0], v[1]) for k, v in data["levels"].items()},
+        thresholds={k: (dict(v[0]), v[1]) for k, v in data["thresholds"].items()},
+        fail_on=data["fail_on"],
+    )
 
 
 class _ConfigValidator(_Validator):
