@@ -16,8 +16,9 @@ from cxcoach import __version__
 from cxcoach.model import CxError
 
 if TYPE_CHECKING:
+    from cxcoach.api import Settings
     from cxcoach.config import Config
-    from cxcoach.model import Rule
+    from cxcoach.model import FileResult, Rule
 
 app = typer.Typer(
     add_completion=False,
@@ -37,7 +38,7 @@ FAIL_ON = ("suggestion", "warning", "error", "never")
 _FORMATS_HELP = (
     "auto | email | mbox | speaker-lines | vtt | srt | otter | fireflies | fathom | gong"
 )
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "rdjson", "csv")
 
 PackOpt = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer 0.28 needs Optional here
@@ -66,16 +67,16 @@ def _root(
 @app.command()
 def check(
     paths: Annotated[
-        list[str],
+        Optional[list[str]],  # noqa: UP045
         typer.Argument(help="Files to check; '-' reads standard input.", show_default=False),
-    ],
+    ] = None,
     pack: PackOpt = None,
     company: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option("--company", "-c", help="Your own company name (repeatable)."),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: text | json.")
+        str, typer.Option("--format", "-f", help="Output format: " + " | ".join(FORMATS) + ".")
     ] = "text",
     fail_on: Annotated[
         Optional[str],  # noqa: UP045
@@ -99,73 +100,145 @@ def check(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each score was computed.")
     ] = False,
+    staged: Annotated[
+        bool,
+        typer.Option("--staged", help="Check the staged content of staged drafts (git index)."),
+    ] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the safe fixes as a unified diff.")
+    ] = False,
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
-    from cxcoach.engine import analyze, compile_rules
-    from cxcoach.inputs import read_path
+    from cxcoach.api import check_source, make_settings
+    from cxcoach.inputs import decode_with_encoding, read_bytes
     from cxcoach.model import FileResult, level_at_least
     from cxcoach.packs import load_packs
-    from cxcoach.parse import parse_documents
-    from cxcoach.scoring import score
-
-    _choice(output_format, FORMATS, "--format")
     from cxcoach.parse import FORMATS as INPUT_FORMATS
 
+    _choice(output_format, FORMATS, "--format")
     _choice(input_format, INPUT_FORMATS, "--input-format")
+    paths = list(paths or [])
+    if not paths and not staged:
+        raise CxError("check: give one or more files, '-' for standard input, or --staged")
+    if staged and (fix or diff):
+        raise CxError("--fix/--diff change the working tree; they cannot be used with --staged")
     settings = _settings(paths, config, no_config)
     fail_on = fail_on or settings.fail_on or "warning"
     _choice(fail_on, FAIL_ON, "--fail-on")
     rules = _apply_config(settings, load_packs([*settings.packs, *(pack or [])]))
-    ruleset = compile_rules(rules, company=company or settings.company)
-    rep = rep or list(settings.reps)
+    run = make_settings(
+        rules,
+        company=company or settings.company,
+        rep=rep or settings.reps,
+        input_format=input_format,
+        ignore=settings.ignore,
+    )
+    inputs: list[tuple[str, bytes | CxError]] = []
+    if staged:
+        from cxcoach.hooks import staged_files
+
+        inputs = list(staged_files(settings.hook_files, paths or None))
+        if not inputs:
+            sys.stderr.write("cxcoach: no staged drafts to check\n")
+    else:
+        for path in paths:
+            try:
+                inputs.append((path, read_bytes(path)))
+            except CxError as exc:
+                inputs.append((path, exc))
     results: list[FileResult] = []
     sources: dict[str, str] = {}
+    encodings: dict[str, str] = {}
     bad_input = False
-    for path in paths:
+    for path, data in inputs:
         try:
-            source = read_path(path)
+            if isinstance(data, CxError):
+                raise data
+            source, encodings[path] = decode_with_encoding(data, path)
         except CxError as exc:
             _error(str(exc))
             results.append(FileResult(path, error=str(exc)))
             bad_input = True
             continue
-        documents = parse_documents(
-            source, input_format=input_format, rep_names=tuple(rep or ()), name=path
-        )
-        sources[path] = source
-        for label, doc in documents:
-            shown = path if label is None else f"{path}#{label}"
-            for notice in doc.notices:
-                sys.stderr.write(f"cxcoach: {shown}: note: {notice}\n")
-            findings, metrics = analyze(doc, ruleset)
-            scored = score(findings)
-            sources[shown] = source
-            extra = {
-                "kind": doc.kind,
-                "score": scored.total,
-                "categories": scored.categories,
-                "deductions": [d.to_dict() for d in scored.deductions],
-                "metrics": metrics.to_dict(),
-                "strengths": metrics.strengths,
-            }
-            if explain:
-                from cxcoach.scoring import explain as explain_score
-
-                extra["explain"] = explain_score(scored)
-            results.append(FileResult(shown, tuple(findings), doc.notices, extra=extra))
-    if output_format == "json":
-        from cxcoach.report import json as json_report
-
-        json_report.write(results, sys.stdout)
-    else:
-        from cxcoach.report import terminal
-
-        color = not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
-        terminal.write(results, sources, sys.stdout, color=color, explain=explain)
+        for result in check_source(source, path, run, explain=explain):
+            for notice in result.notices:
+                sys.stderr.write(f"cxcoach: {result.path}: note: {notice}\n")
+            sources[result.path] = source
+            results.append(result)
+    if fix or diff:
+        results = _fix(results, sources, encodings, write=fix, show=diff, settings=run)
+        if diff:
+            return
+    _report(results, sources, rules, output_format, no_color=no_color, explain=explain)
     if bad_input:
         raise typer.Exit(2)
     failing = any(level_at_least(f.level, fail_on) for r in results for f in r.findings)
     raise typer.Exit(1 if failing else 0)
+
+
+def _report(
+    results: list[FileResult],
+    sources: dict[str, str],
+    rules: list[Rule],
+    output_format: str,
+    *,
+    no_color: bool,
+    explain: bool,
+) -> None:
+    out = sys.stdout
+    if output_format == "json":
+        from cxcoach.report import json as json_report
+
+        json_report.write(results, out)
+    elif output_format == "sarif":
+        from cxcoach.report import sarif
+
+        sarif.write(results, out, rules)
+    elif output_format in ("github", "junit", "rdjson", "csv"):
+        import importlib
+
+        importlib.import_module(f"cxcoach.report.{output_format}").write(results, out)
+    else:
+        from cxcoach.report import terminal
+
+        color = not no_color and "NO_COLOR" not in os.environ and out.isatty()
+        terminal.write(results, sources, out, color=color, explain=explain)
+
+
+def _fix(
+    results: list[FileResult],
+    sources: dict[str, str],
+    encodings: dict[str, str],
+    *,
+    write: bool,
+    show: bool,
+    settings: Settings,
+) -> list[FileResult]:
+    """Apply (``write``) or print (``show``) the safe fixes, file by file."""
+    from cxcoach.api import check_source
+    from cxcoach.fixes import apply_fixes, unified_diff
+    from cxcoach.inputs import write_atomic
+
+    out: list[FileResult] = []
+    for result in results:
+        path = result.path
+        if result.error or path == "-" or path not in encodings:
+            if path == "-" and write:
+                sys.stderr.write("cxcoach: -: note: standard input cannot be fixed in place\n")
+            out.append(result)
+            continue
+        fixed, count = apply_fixes(sources[path], result.findings)
+        if count and show:
+            sys.stdout.write(unified_diff(path, sources[path], fixed))
+        if count and write:
+            write_atomic(path, fixed, encodings[path])
+            sys.stderr.write(f"cxcoach: {path}: applied {count} fix(es)\n")
+            sources[path] = fixed
+            out.extend(check_source(fixed, path, settings))
+        else:
+            out.append(result)
+    return out
 
 
 @rules_app.command("list")
@@ -241,6 +314,113 @@ def init(
         raise CxError(f"{target}: already exists (use --force to overwrite)")
     target.write_text(STARTER, encoding="utf-8")
     typer.echo(f"wrote {target}")
+
+
+@rules_app.command("show")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id, as in check output.")],
+    pack: PackOpt = None,
+) -> None:
+    """Show a rule: level, category, why, what to do instead, examples."""
+    from cxcoach.packs import load_packs
+
+    _show_rule(rule_id, load_packs(pack or []))
+
+
+@app.command("explain")
+def explain_rule(
+    rule_id: Annotated[str, typer.Argument(metavar="ID", help="A rule id, as in check output.")],
+    pack: PackOpt = None,
+) -> None:
+    """Explain a rule (same as `cxcoach rules show ID`)."""
+    from cxcoach.packs import load_packs
+
+    _show_rule(rule_id, load_packs(pack or []))
+
+
+def _show_rule(rule_id: str, rules: list[Rule]) -> None:
+    import textwrap
+
+    from cxcoach.packs import _hint
+
+    found = {r.id: r for r in rules}
+    rule = found.get(rule_id)
+    if rule is None:
+        raise CxError(f"unknown rule '{rule_id}'{_hint(rule_id, found)}")
+
+    def para(label: str, text: str) -> None:
+        body = textwrap.fill(" ".join(text.split()), width=88, subsequent_indent=" " * 10)
+        typer.echo(f"{label:<10}{body}")
+
+    typer.echo(f"{rule.id}  ({rule.level}, {rule.category}, pack {rule.pack}, {rule.kind})")
+    typer.echo(f"applies to the {rule.applies_to}'s words, scope {rule.scope}")
+    para("message", rule.message)
+    para("why", rule.why)
+    para("instead", rule.instead)
+    if rule.fix:
+        para("fix", rule.fix)
+    options = {k: v for k, v in rule.options.items() if not k.startswith("_")}
+    for key, value in options.items():
+        shown = value if not isinstance(value, list) else f"{len(value)} entries"
+        typer.echo(f"{'option':<10}{key}: {shown}")
+    for label, examples in (("fires", rule.fires), ("silent", rule.silent)):
+        for example in examples:
+            text = " ".join(example.text.split())
+            typer.echo(f"{label:<10}{text[:100] + ('…' if len(text) > 100 else '')}")
+
+
+@rules_app.command("validate")
+def rules_validate(
+    packs: Annotated[list[str], typer.Argument(help="Pack files to validate.", show_default=False)],
+) -> None:
+    """Check user packs (keys, types, regexes, ids) without running them."""
+    from cxcoach.packs import load_pack_file, load_packs
+
+    loaded = [load_pack_file(p) for p in packs]
+    load_packs(packs, include_bundled=any(p.extends for p in loaded))
+    for pack in loaded:
+        typer.echo(f"{pack.path}: ok (pack '{pack.name}', {len(pack.rules)} rules)")
+
+
+hook_app = typer.Typer(
+    no_args_is_help=True,
+    help="Install or remove git hooks (pre-commit, sendemail-validate).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(hook_app, name="hook")
+
+HookType = Annotated[str, typer.Option("--type", help="pre-commit | sendemail-validate | both.")]
+
+
+def _hook_kinds(kind: str) -> list[str]:
+    _choice(kind, ("pre-commit", "sendemail-validate", "both"), "--type")
+    return ["pre-commit", "sendemail-validate"] if kind == "both" else [kind]
+
+
+@hook_app.command("install")
+def hook_install(
+    kind: HookType = "pre-commit",
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a hook cxcoach did not write.")
+    ] = False,
+) -> None:
+    """Write cxcoach's git hook(s) into this repository (honours core.hooksPath)."""
+    from cxcoach.hooks import install
+
+    for path in install(_hook_kinds(kind), force=force):
+        typer.echo(f"installed {path}")
+
+
+@hook_app.command("uninstall")
+def hook_uninstall(kind: HookType = "both") -> None:
+    """Remove cxcoach's git hook(s); other hooks are left alone."""
+    from cxcoach.hooks import uninstall
+
+    removed = uninstall(_hook_kinds(kind))
+    for path in removed:
+        typer.echo(f"removed {path}")
+    if not removed:
+        typer.echo("no cxcoach hook to remove")
 
 
 def _choice(value: str, choices: tuple[str, ...], option: str) -> None:

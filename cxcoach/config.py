@@ -10,6 +10,8 @@ stdin) upward to the filesystem root; the nearest file wins. Keys::
     level: {generic-outreach: error}          # re-level rules
     thresholds: {talk-ratio: {max-share: 0.6}}  # numeric options of rules
     fail-on: warning             # suggestion | warning | error | never
+    ignore: [{rule: email-length, files: "newsletters/*"}]
+    hook-files: ["*.txt", "*.md", "*.eml"]   # what `check --staged` looks at
 
 Unknown keys, wrong types and unknown rule ids are one-line errors naming
 ``file:line:col``. Command-line options win over the file.
@@ -29,7 +31,18 @@ from cxcoach.model import LEVELS, CxError, Rule
 from cxcoach.packs import PackError, _cache_key, _compose, _hint, _Validator
 
 CONFIG_NAMES = (".cxcoach.yaml", ".cxcoach.yml")
-KEYS = ("reps", "company", "packs", "disable", "level", "thresholds", "fail-on")
+KEYS = (
+    "reps",
+    "company",
+    "packs",
+    "disable",
+    "level",
+    "thresholds",
+    "fail-on",
+    "ignore",
+    "hook-files",
+)
+DEFAULT_HOOK_FILES = ("*.txt", "*.md", "*.eml")
 FAIL_ON = (*LEVELS, "never")
 
 STARTER = """\
@@ -61,6 +74,14 @@ thresholds: {}
 
 # Exit 1 when a finding is at or above this level: suggestion | warning | error | never.
 fail-on: warning
+
+# Findings to ignore in some files (they are still counted as suppressed).
+ignore: []
+#  - rule: email-length
+#    files: "newsletters/*"
+
+# Files the pre-commit hook checks (`cxcoach check --staged`).
+hook-files: ["*.txt", "*.md", "*.eml"]
 """
 
 
@@ -74,6 +95,8 @@ class Config:
     levels: dict[str, tuple[str, str]] = field(default_factory=dict)
     thresholds: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
     fail_on: str | None = None
+    ignore: tuple[tuple[str, str], ...] = ()  # (rule id or "all", file glob)
+    hook_files: tuple[str, ...] = DEFAULT_HOOK_FILES
 
 
 def discover(start: str | os.PathLike[str] | None) -> Path | None:
@@ -134,6 +157,8 @@ def _to_marshal(config: Config) -> dict[str, Any]:
         "levels": config.levels,
         "thresholds": config.thresholds,
         "fail_on": config.fail_on,
+        "ignore": config.ignore,
+        "hook_files": config.hook_files,
     }
 
 
@@ -147,6 +172,8 @@ def _from_marshal(data: dict[str, Any]) -> Config:
         levels={k: (v[0], v[1]) for k, v in data["levels"].items()},
         thresholds={k: (dict(v[0]), v[1]) for k, v in data["thresholds"].items()},
         fail_on=data["fail_on"],
+        ignore=tuple((i[0], i[1]) for i in data["ignore"]),
+        hook_files=tuple(data["hook_files"]),
     )
 
 
@@ -197,6 +224,18 @@ class _ConfigValidator(_Validator):
         fail_on = (
             self.choice(fields["fail-on"][1], "fail-on", FAIL_ON) if "fail-on" in fields else None
         )
+        ignore: list[tuple[str, str]] = []
+        if "ignore" in fields:
+            for item in self.seq(fields["ignore"][1], "ignore"):
+                entry = self.mapping(item, "an ignore entry")
+                for key, (key_node, _) in entry.items():
+                    if key not in ("rule", "files"):
+                        raise self.unknown_key(key_node, key, ("rule", "files"), "an ignore entry")
+                if "rule" not in entry or "files" not in entry:
+                    raise self.fail(item, "an ignore entry needs 'rule' and 'files'")
+                ignore.append(
+                    (self.string(entry["rule"][1], "rule"), self.string(entry["files"][1], "files"))
+                )
         return Config(
             path=self.path,
             reps=names("reps"),
@@ -206,6 +245,8 @@ class _ConfigValidator(_Validator):
             levels=levels,
             thresholds=thresholds,
             fail_on=fail_on,
+            ignore=tuple(ignore),
+            hook_files=names("hook-files") or DEFAULT_HOOK_FILES,
         )
 
 
@@ -258,9 +299,16 @@ def _from_toml(data: bytes, path: str) -> Config:
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in FAIL_ON:
         raise CxError(f"{where('fail-on')}: unknown fail-on '{fail_on}'")
+    ignore = []
+    for entry in table.get("ignore") or []:
+        if not isinstance(entry, dict) or not {"rule", "files"} <= entry.keys():
+            raise CxError(f"{where('ignore')}: an ignore entry needs 'rule' and 'files'")
+        ignore.append((str(entry["rule"]), str(entry["files"])))
     base = Path(path).parent
     return Config(
         path=path,
+        ignore=tuple(ignore),
+        hook_files=names("hook-files") or DEFAULT_HOOK_FILES,
         reps=names("reps"),
         company=names("company"),
         packs=tuple(str(base / p) for p in names("packs")),
@@ -283,6 +331,9 @@ def apply(config: Config, rules: list[Rule]) -> list[Rule]:
 
     for rule_id, where in config.disable:
         known(rule_id, where, "disable")
+    for rule_id, _glob in config.ignore:
+        if rule_id != "all":
+            known(rule_id, config.path or "config", "ignore")
     for rule_id, (level, where) in config.levels.items():
         known(rule_id, where, "re-level")
         by_id[rule_id] = replace(by_id[rule_id], level=level)

@@ -7,6 +7,7 @@ so that offsets, lines and columns match the file on disk.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -17,27 +18,34 @@ MAX_BYTES = 50 * 1024 * 1024
 
 def decode(data: bytes, name: str) -> str:
     """Decode the bytes of ``name``; raise CxError for binary content."""
+    return decode_with_encoding(data, name)[0]
+
+
+def decode_with_encoding(data: bytes, name: str) -> tuple[str, str]:
+    """(text, the codec that reproduces ``data`` when the text is encoded again)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             raise CxError(f"{name}: cannot decode UTF-16 text") from None
     if b"\x00" in data[:8192] or b"\x00" in data[-8192:]:
         raise CxError(f"{name}: binary file, expected text (an email or a transcript)")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), (
+            "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        )
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1"), "latin-1"
 
 
-def read_path(path: str) -> str:
-    """Read and decode one input; ``-`` is standard input."""
+def read_bytes(path: str) -> bytes:
+    """The bytes of one input (``-`` is standard input), with one-line errors."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "-")
+        return sys.stdin.buffer.read()
     if os.path.isdir(path):
         raise CxError(f"{path}: is a directory, expected a file")
     try:
@@ -48,11 +56,31 @@ def read_path(path: str) -> str:
                 f"{MAX_BYTES // 1048576} MB per file)"
             )
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except FileNotFoundError:
         raise CxError(f"{path}: no such file") from None
     except PermissionError:
         raise CxError(f"{path}: permission denied") from None
     except OSError as exc:
         raise CxError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, path)
+
+
+def write_atomic(path: str, text: str, encoding: str) -> None:
+    """Replace ``path`` with ``text`` (temp file + rename; keeps the file's mode)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.cxcoach-{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise CxError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def read_path(path: str) -> str:
+    """Read and decode one input; ``-`` is standard input."""
+    return decode(read_bytes(path), path)

@@ -113,6 +113,7 @@ class FileResult:
     notices: tuple[str, ...] = ()
     error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    suppressed: tuple[Finding, ...] = ()  # by inline comments or config ignores
 
 
 @dataclass(frozen=True, slots=True)

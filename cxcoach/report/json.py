@@ -18,6 +18,7 @@ def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
         if result.error:
             entry["error"] = result.error
         entry["findings"] = [f.to_dict() for f in result.findings]
+        entry["suppressed"] = [f.to_dict() for f in result.suppressed]
         if result.notices:
             entry["notices"] = list(result.notices)
         entry.update(result.extra)

@@ -186,6 +186,9 @@ def _summary(results: Sequence[FileResult]) -> Line:
             (f"{total} finding{'s' if total != 1 else ''}", "bold"),
             (f" ({', '.join(parts)}) in {files} {noun}.", ""),
         ]
+    suppressed = sum(len(r.suppressed) for r in results)
+    if suppressed:
+        line.append((f" {suppressed} suppressed.", "dim"))
     if failed:
         line.append((f" {failed} input{'s' if failed != 1 else ''} could not be read.", "bold red"))
     return line

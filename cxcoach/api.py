@@ -1,0 +1,114 @@
+"""The whole pipeline for one text, as the CLI and batch runs use it, and the
+public Python API (``from cxcoach import check_text, load_packs``).
+
+Everything here is pure (text in, plain picklable :class:`FileResult` values
+out), so a team can map :func:`check_text` over a Dask bag or a Spark RDD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cxcoach.engine import RuleSet, analyze, compile_rules
+from cxcoach.model import FileResult, Rule
+from cxcoach.parse import parse_documents
+from cxcoach.scoring import explain as explain_score
+from cxcoach.scoring import score
+from cxcoach.suppress import ignored_by_config, split_suppressed
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run applies to every text: compiled rules and who the rep is."""
+
+    ruleset: RuleSet
+    rep_names: tuple[str, ...] = ()
+    input_format: str | None = None
+    ignore: tuple[tuple[str, str], ...] = ()
+
+
+def make_settings(
+    rules: Iterable[Rule],
+    *,
+    company: Iterable[str] = (),
+    rep: Iterable[str] = (),
+    input_format: str | None = None,
+    ignore: Sequence[tuple[str, str]] = (),
+) -> Settings:
+    return Settings(
+        compile_rules(rules, company=company),
+        tuple(rep),
+        None if input_format in (None, "auto") else input_format,
+        tuple(ignore),
+    )
+
+
+def check_source(
+    source: str, name: str, settings: Settings, *, explain: bool = False
+) -> list[FileResult]:
+    """Results for every document in ``source`` (one, or one per mbox thread)."""
+    results = []
+    documents = parse_documents(
+        source, input_format=settings.input_format, rep_names=settings.rep_names, name=name
+    )
+    for label, doc in documents:
+        shown = name if label is None else f"{name}#{label}"
+        findings, metrics = analyze(doc, settings.ruleset)
+        kept, suppressed = split_suppressed(findings, source)
+        if settings.ignore:
+            kept, ignored = ignored_by_config(kept, name, settings.ignore)
+            suppressed += ignored
+        scored = score(kept)
+        extra: dict[str, object] = {
+            "kind": doc.kind,
+            "score": scored.total,
+            "categories": scored.categories,
+            "deductions": [d.to_dict() for d in scored.deductions],
+            "metrics": metrics.to_dict(),
+            "strengths": metrics.strengths,
+        }
+        if explain:
+            extra["explain"] = explain_score(scored)
+        results.append(
+            FileResult(shown, tuple(kept), doc.notices, extra=extra, suppressed=tuple(suppressed))
+        )
+    return results
+
+
+def check_text(
+    text: str,
+    *,
+    rules: Iterable[Rule] | None = None,
+    rep: Iterable[str] = (),
+    company: Iterable[str] = (),
+    input_format: str | None = None,
+    name: str = "-",
+) -> list[FileResult]:
+    """Check one text with the bundled rules (or ``rules``); plain, picklable results.
+
+    For many texts, build the rules once with :func:`cxcoach.load_packs` and pass
+    them in; compiling the matchers is the only per-call overhead then.
+    """
+    if rules is None:
+        from cxcoach.packs import load_packs
+
+        rules = load_packs()
+    rules = tuple(rules)
+    key = (
+        tuple((r.id, r.level, r.origin) for r in rules),
+        tuple(company),
+        tuple(rep),
+        input_format,
+    )
+    settings = _SETTINGS.get(key)
+    if settings is None:
+        settings = make_settings(rules, company=company, rep=rep, input_format=input_format)
+        if len(_SETTINGS) > 16:
+            _SETTINGS.clear()
+        _SETTINGS[key] = settings
+    return check_source(text, name, settings)
+
+
+# compiled rule sets reused across check_text calls in one process (a Dask worker)
+_SETTINGS: dict[tuple[object, ...], Settings] = {}

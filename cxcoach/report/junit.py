@@ -1,0 +1,45 @@
+"""``--format junit``: one testcase per file, one failure element per finding."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+from xml.etree import ElementTree as ET
+
+from cxcoach.model import FileResult
+
+
+def to_xml(results: Sequence[FileResult]) -> ET.Element:
+    suites = ET.Element("testsuites", name="cxcoach")
+    suite = ET.SubElement(suites, "testsuite", name="cxcoach")
+    failures = errors = 0
+    for result in results:
+        case = ET.SubElement(suite, "testcase", classname="cxcoach", name=result.path)
+        if result.error:
+            errors += 1
+            ET.SubElement(case, "error", message=result.error, type="input-error")
+            continue
+        for f in result.findings:
+            failures += 1
+            failure = ET.SubElement(case, "failure", message=f"{f.rule}: {f.message}", type=f.level)
+            failure.text = (
+                f"{result.path}:{f.line}:{f.column} {f.level} {f.rule}\n{f.message}\n"
+                f"instead: {' '.join(f.instead.split())}"
+            )
+        if result.suppressed:
+            ET.SubElement(
+                case, "system-out"
+            ).text = f"{len(result.suppressed)} finding(s) suppressed"
+    for element in (suites, suite):
+        element.set("tests", str(len(results)))
+        element.set("failures", str(failures))
+        element.set("errors", str(errors))
+    return suites
+
+
+def write(results: Sequence[FileResult], stream: TextIO) -> None:
+    tree = to_xml(results)
+    ET.indent(tree)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(tree, encoding="unicode"))
+    stream.write("\n")

@@ -1,0 +1,39 @@
+"""``--format rdjson``: reviewdog's Diagnostic JSON (rdjson), with fixes as suggestions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from cxcoach.model import FileResult
+
+SEVERITY = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
+
+
+def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
+    diagnostics = []
+    for result in results:
+        for f in result.findings:
+            rng = {
+                "start": {"line": f.line, "column": f.column},
+                "end": {"line": f.end_line, "column": f.end_column},
+            }
+            diagnostic: dict[str, Any] = {
+                "message": f.message,
+                "location": {"path": result.path, "range": rng},
+                "severity": SEVERITY[f.level],
+                "code": {"value": f.rule},
+                "original_output": (
+                    f"{result.path}:{f.line}:{f.column} {f.level} {f.rule} {f.message}"
+                ),
+            }
+            if f.fix:
+                diagnostic["suggestions"] = [{"range": rng, "text": f.fix}]
+            diagnostics.append(diagnostic)
+    return {"source": {"name": "cxcoach"}, "diagnostics": diagnostics}
+
+
+def write(results: Sequence[FileResult], stream: TextIO) -> None:
+    json.dump(to_dict(results), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
