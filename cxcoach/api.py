@@ -7,6 +7,7 @@ out), so a team can map :func:`check_text` over a Dask bag or a Spark RDD.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ class Settings:
     rep_names: tuple[str, ...] = ()
     input_format: str | None = None
     ignore: tuple[tuple[str, str], ...] = ()
+    ignore_base: str | None = None  # config ignore globs are relative to this folder
 
 
 def make_settings(
@@ -35,12 +37,14 @@ def make_settings(
     rep: Iterable[str] = (),
     input_format: str | None = None,
     ignore: Sequence[tuple[str, str]] = (),
+    ignore_base: str | None = None,
 ) -> Settings:
     return Settings(
         compile_rules(rules, company=company),
         tuple(rep),
         None if input_format in (None, "auto") else input_format,
         tuple(ignore),
+        ignore_base,
     )
 
 
@@ -57,7 +61,10 @@ def check_source(
         findings, metrics = analyze(doc, settings.ruleset)
         kept, suppressed = split_suppressed(findings, source)
         if settings.ignore:
-            kept, ignored = ignored_by_config(kept, name, settings.ignore)
+            where = name
+            if settings.ignore_base and name != "-":
+                where = os.path.relpath(os.path.abspath(name), settings.ignore_base)
+            kept, ignored = ignored_by_config(kept, where, settings.ignore)
             suppressed += ignored
         scored = score(kept)
         extra: dict[str, object] = {

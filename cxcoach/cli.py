@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cxcoach import __version__
 from cxcoach.model import CxError
+from cxcoach.version import __version__
 
 if TYPE_CHECKING:
     from cxcoach.api import Settings
@@ -133,6 +133,7 @@ def check(
         rep=rep or settings.reps,
         input_format=input_format,
         ignore=settings.ignore,
+        ignore_base=os.path.dirname(os.path.abspath(settings.path)) if settings.path else None,
     )
     inputs: list[tuple[str, bytes | CxError]] = []
     if staged:
@@ -346,7 +347,11 @@ def _show_rule(rule_id: str, rules: list[Rule]) -> None:
     found = {r.id: r for r in rules}
     rule = found.get(rule_id)
     if rule is None:
-        raise CxError(f"unknown rule '{rule_id}'{_hint(rule_id, found)}")
+        hint = _hint(rule_id, found)
+        if not hint:
+            near = sorted(r for r in found if r.startswith(rule_id) or rule_id in r)
+            hint = f", did you mean {' or '.join(repr(r) for r in near[:3])}?" if near else ""
+        raise CxError(f"unknown rule '{rule_id}'{hint}")
 
     def para(label: str, text: str) -> None:
         body = textwrap.fill(" ".join(text.split()), width=88, subsequent_indent=" " * 10)

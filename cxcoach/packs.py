@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cxcoach import __version__, cache
+from cxcoach import cache
 from cxcoach.checks import KINDS
 from cxcoach.checks.base import (
     BOOL,
@@ -35,6 +35,7 @@ from cxcoach.checks.base import (
 )
 from cxcoach.checks.pattern import catastrophic, required_literals
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
+from cxcoach.version import __version__
 
 PACK_KEYS = ("pack", "version", "description", "extends", "disable", "levels", "rules")
 RULE_KEYS = (

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, run_cli
 
+from conftest import CORPUS, run_cli
 from cxcoach.config import STARTER, discover, load_config
 
 CALL = CORPUS / "timestamped-crm-followup-call.txt"

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import run_cli
 
 DRAFT = "Hi Ana,\n\nThank you for your business. Your kickoff is on Tuesday.\n"

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cli
 
+from conftest import EXAMPLES, run_cli
 from cxcoach.packs import PackError, load_pack_file, load_packs, parse_pack
 
 GOOD_RULE = """\

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from conftest import CORPUS, EXAMPLES, run_cli
 
+from conftest import CORPUS, EXAMPLES, run_cli
 from cxcoach.model import Finding
 from cxcoach.scoring import explain, score
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS, FIXTURES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import CORPUS, FIXTURES, run_cli
 from cxcoach.parse import parse_document
 from cxcoach.parse.detect import detect
 

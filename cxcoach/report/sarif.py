@@ -14,8 +14,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from cxcoach import __version__
 from cxcoach.model import FileResult, Finding, Rule
+from cxcoach.version import __version__
 
 LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

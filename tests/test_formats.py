@@ -1,0 +1,102 @@
+"""Machine formats from the same results: SARIF (schema-validated), GitHub, JUnit, rdjson, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from conftest import EXAMPLES, SHARED, run_cli
+from cxcoach.model import FileResult, Finding
+from cxcoach.report.github import lines as github_lines
+
+COLD = EXAMPLES / "cold-email.txt"
+SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_validates_against_the_2_1_0_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA.exists():
+        pytest.skip("../shared/schemas is not present")
+    suppressed = tmp_path / "s.txt"
+    suppressed.write_text("Act now. <!-- cxcoach: disable-line=pushy-pressure -->\n")
+    proc = run_cli("check", str(COLD), str(suppressed), "-f", "sarif")
+    assert proc.returncode == 1
+    sarif = json.loads(proc.stdout)
+    schema = json.loads(SCHEMA.read_text())
+    jsonschema.validate(sarif, schema)
+    run = sarif["runs"][0]
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "thank-you-for-your-business" in rule_ids
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"]
+    levels = {r["level"] for r in run["results"]}
+    assert levels <= {"note", "warning", "error"} and "note" in levels
+    first = run["results"][0]
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert {"startLine", "startColumn", "endLine", "endColumn"} <= set(region)
+    assert first["partialFingerprints"]
+    assert rule_ids[first["ruleIndex"]] == first["ruleId"]
+    assert any(r.get("suppressions") for r in run["results"])
+    fingerprints = [next(iter(r["partialFingerprints"].values())) for r in run["results"]]
+    assert len(set(fingerprints)) == len(fingerprints)
+
+
+def test_github_escapes_percent_newline_and_comma() -> None:
+    finding = Finding(
+        "rule-x",
+        "warning",
+        "trust",
+        0,
+        3,
+        2,
+        5,
+        2,
+        8,
+        "100% sure,\nreally\r",
+        "abc",
+        "do this",
+    )
+    (line,) = github_lines([FileResult("dir/a,b:c.txt", (finding,))])
+    assert line == (
+        "::warning file=dir/a%2Cb%3Ac.txt,line=2,col=5,endLine=2,endColumn=8,"
+        "title=rule-x::100%25 sure,%0Areally%0D"
+    )
+
+
+def test_github_output_from_cli() -> None:
+    proc = run_cli("check", str(COLD), "-f", "github")
+    out = proc.stdout.strip().splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out)
+    assert any("title=thank-you-for-your-business::" in line for line in out)
+
+
+def test_junit_one_testcase_per_file_and_failures_per_finding(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text((EXAMPLES / "good-email.txt").read_text())
+    proc = run_cli("check", str(COLD), str(clean), "-f", "junit")
+    root = ET.fromstring(proc.stdout)
+    cases = root.findall(".//testcase")
+    assert [c.get("name") for c in cases] == [str(COLD), str(clean)]
+    findings = json.loads(run_cli("check", str(COLD), "-f", "json").stdout)["files"][0]["findings"]
+    assert len(cases[0].findall("failure")) == len(findings)
+    assert cases[1].findall("failure") == []
+    assert root.get("failures") == str(len(findings))
+
+
+def test_rdjson_and_csv() -> None:
+    rd = json.loads(run_cli("check", str(COLD), "-f", "rdjson").stdout)
+    assert rd["source"]["name"] == "cxcoach"
+    diag = rd["diagnostics"][0]
+    assert {"message", "location", "severity", "code"} <= set(diag)
+    assert diag["location"]["range"]["start"]["line"] >= 1
+    assert any("suggestions" in d for d in rd["diagnostics"])  # the thank-you fix
+    rows = list(csv.DictReader(io.StringIO(run_cli("check", str(COLD), "-f", "csv").stdout)))
+    findings = json.loads(run_cli("check", str(COLD), "-f", "json").stdout)["files"][0]["findings"]
+    assert len(rows) == len(findings)
+    assert rows[0]["path"] == str(COLD) and rows[0]["suppressed"] == "0"
