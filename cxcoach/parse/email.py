@@ -85,6 +85,14 @@ def mask(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
+def mask_comments(source: str, chars: list[str]) -> None:
+    """HTML comments (``<!-- ... -->``) are never read by the prospect: blank them."""
+    if "<!--" not in source:
+        return
+    for match in re.finditer(r"<!--.*?(?:-->|$)", source, re.DOTALL):
+        mask(chars, match.start(), match.end())
+
+
 def parse_email(
     source: str,
     *,
@@ -97,6 +105,7 @@ def parse_email(
     replies (answers below "> " lines) both become turns in chronological order.
     """
     chars = list(source)
+    mask_comments(source, chars)
     headers, body_start, subject_start = _read_headers(source, chars)
     notices: list[str] = []
     body_end = len(source)

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
-from cxcoach.parse.email import mask
+from cxcoach.parse.email import mask, mask_comments
 from cxcoach.parse.sentences import make_sentences
 
 _NAME = (
@@ -145,6 +145,7 @@ def _is_metadata(name: str) -> bool:
 
 def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str, list[_Cue]]:
     chars = list(source)
+    mask_comments(source, chars)
     cues: list[_Cue] = []
     current: _Cue | None = None
     in_header = _has_front_matter(source)
