@@ -8,6 +8,7 @@ out), so a team can map :func:`check_text` over a Dask bag or a Spark RDD.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -67,8 +68,12 @@ def check_source(
             kept, ignored = ignored_by_config(kept, where, settings.ignore)
             suppressed += ignored
         scored = score(kept)
+        reps = [t.speaker for t in doc.turns if t.role == "rep" and t.speaker]
         extra: dict[str, object] = {
             "kind": doc.kind,
+            "format": doc.format,
+            "rep": reps[0] if reps else None,
+            "date": _date_header(source),
             "score": scored.total,
             "categories": scored.categories,
             "deductions": [d.to_dict() for d in scored.deductions],
@@ -81,6 +86,22 @@ def check_source(
             FileResult(shown, tuple(kept), doc.notices, extra=extra, suppressed=tuple(suppressed))
         )
     return results
+
+
+_DATE = re.compile(r"^Date:[ \t]*(.+?)\r?$", re.MULTILINE | re.IGNORECASE)
+
+
+def _date_header(source: str) -> str | None:
+    """The ``Date:`` header of an email, as ISO date, when the text starts with headers."""
+    match = _DATE.search(source, 0, 4000)
+    if not match:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(match.group(1)).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def check_text(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -240,6 +240,202 @@ def _fix(
         else:
             out.append(result)
     return out
+
+
+@app.command()
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Folders, files, globs, .mbox and .jsonl exports.", show_default=False),
+    ],
+    include: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--include", help="Globs of files to read in folders (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--exclude", help="Globs of files to skip (repeatable)."),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", help="Worker processes (default: CPU count)."),
+    ] = None,
+    csv_path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--csv", help="Write one row per document (CSV)."),
+    ] = None,
+    jsonl_path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--jsonl", help="Write one row per document (JSON lines)."),
+    ] = None,
+    findings_path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--findings", help="Write one row per finding (.csv or .jsonl)."),
+    ] = None,
+    html_path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--html", help="Write a self-contained HTML report with charts."),
+    ] = None,
+    db_path: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--db", help="SQLite history: skip unchanged documents, query trends."),
+    ] = None,
+    pack: PackOpt = None,
+    company: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--company", "-c", help="Your own company name (repeatable)."),
+    ] = None,
+    rep: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--rep", "-r", help="Who the reps are (first or full names)."),
+    ] = None,
+    input_format: Annotated[
+        str, typer.Option(help="Input format (default: detected per file). " + _FORMATS_HELP)
+    ] = "auto",
+    fail_on: Annotated[
+        str,
+        typer.Option(help="Exit 1 when a document has a finding at or above this level."),
+    ] = "never",
+    config: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--config", help="Config file (default: .cxcoach.yaml found upward)."),
+    ] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files.")] = False,
+    progress: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Score many emails and transcripts: per-document rows, per-rep and per-rule summaries."""
+    import time
+
+    from cxcoach.api import make_settings
+    from cxcoach.batch import DEFAULT_INCLUDE, default_jobs, pack_version, run, scan
+    from cxcoach.model import LEVEL_RANK
+    from cxcoach.packs import load_packs
+    from cxcoach.parse import FORMATS as INPUT_FORMATS
+    from cxcoach.report.batch import RowWriters, Summary, write_html, write_terminal
+
+    _choice(fail_on, FAIL_ON, "--fail-on")
+    _choice(input_format, INPUT_FORMATS, "--input-format")
+    workers = jobs if jobs is not None else default_jobs()
+    if workers < 1:
+        raise CxError("--jobs must be at least 1")
+    settings = _settings(paths, config, no_config)
+    rules = _apply_config(settings, load_packs([*settings.packs, *(pack or [])]))
+    run_settings = make_settings(
+        rules,
+        company=company or settings.company,
+        rep=rep or settings.reps,
+        input_format=input_format,
+        ignore=settings.ignore,
+        ignore_base=os.path.dirname(os.path.abspath(settings.path)) if settings.path else None,
+    )
+    for path in paths:
+        if not any(ch in path for ch in "*?[") and not os.path.exists(path):
+            raise CxError(f"{path}: no such file or folder")
+    found = scan(paths, include or list(DEFAULT_INCLUDE), exclude or [])
+    history = None
+    if db_path:
+        from cxcoach.history import History
+
+        history = History(db_path, pack_version(rules))
+    writers = RowWriters(csv_path, jsonl_path, findings_path, [r.id for r in rules])
+    summary = Summary()
+    threshold = LEVEL_RANK.get(fail_on, 99)
+    failing = False
+
+    def on_rows(rows: list[dict[str, Any]]) -> None:
+        nonlocal failing
+        writers.write(rows)
+        summary.add(rows)
+        if history is not None:
+            history.store(rows)
+        for row in rows:
+            for finding in row.get("_findings") or ():
+                if LEVEL_RANK[finding["level"]] >= threshold:
+                    failing = True
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    started = time.perf_counter()
+    try:
+        if show:
+            state = _run_with_progress(found, run_settings, workers, on_rows, history)
+        else:
+            state = run(
+                found.items,
+                run_settings,
+                workers,
+                on_rows,
+                skip=history.skip_known if history else None,
+            )
+    except BaseException:
+        writers.discard()
+        raise
+    summary.skipped += state.skipped
+    writers.commit()
+    if html_path:
+        write_html(summary, html_path)
+    if history is not None:
+        history.close()
+    write_terminal(
+        summary,
+        sys.stdout,
+        elapsed=time.perf_counter() - started,
+        megabytes=state.done_bytes / 1e6,
+        interrupted=state.interrupted,
+    )
+    if state.interrupted:
+        raise typer.Exit(130)
+    if summary.documents == 0 and summary.failed > 0:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failing else 0)
+
+
+def _run_with_progress(found, settings, workers, on_rows, history):  # type: ignore[no-untyped-def]
+    """The run with a rich progress bar on stderr: files, MB/s and ETA."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from cxcoach.batch import run
+
+    columns = (
+        TextColumn("scoring"),
+        BarColumn(),
+        TextColumn("{task.fields[docs]} docs"),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    del MofNCompleteColumn
+    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("batch", total=found.total_bytes or None, docs=0)
+        count = 0
+
+        def tick(items: int, size: int) -> None:
+            nonlocal count
+            count += items
+            bar.update(task, advance=size, docs=count)
+
+        return run(
+            found.items,
+            settings,
+            workers,
+            on_rows,
+            skip=history.skip_known if history else None,
+            on_progress=tick,
+        )
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @rules_app.command("list")
