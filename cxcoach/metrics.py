@@ -97,13 +97,14 @@ def compute(doc: Document, *, readability: bool = True) -> Metrics:
     """All metrics of ``doc`` (readability only for emails, and only if asked)."""
     rep = [t for t in doc.turns if t.role == "rep"]
     prospect = [t for t in doc.turns if t.role == "prospect"]
-    rep_words = sum(words(t.text) for t in rep)
-    prospect_words = sum(words(t.text) for t in prospect)
-    total = sum(words(t.text) for t in doc.turns)
+    count = {id(t): words(t.text) for t in doc.turns}  # each turn's words, counted once
+    rep_words = sum(count[id(t)] for t in rep)
+    prospect_words = sum(count[id(t)] for t in prospect)
+    total = sum(count.values())
     share, basis = _talk_share(rep, prospect, rep_words, prospect_words)
     questions = [s for t in rep for s in t.sentences if s.question]
     open_q = sum(1 for s in questions if s.question == "open")
-    longest = max(rep, key=lambda t: words(t.text), default=None)
+    longest = max(rep, key=lambda t: count[id(t)], default=None)
     longest_seconds = max((s for t in rep if (s := _seconds(t)) is not None), default=None)
     starts = [t.time_start for t in doc.turns if t.time_start is not None]
     ends = [t.time_end or t.time_start for t in doc.turns if t.time_start is not None]
@@ -123,7 +124,7 @@ def compute(doc: Document, *, readability: bool = True) -> Metrics:
         rep_questions=len(questions),
         open_questions=open_q,
         closed_questions=len(questions) - open_q,
-        longest_monologue_words=words(longest.text) if longest else 0,
+        longest_monologue_words=count[id(longest)] if longest else 0,
         longest_monologue_seconds=longest_seconds,
         me_words=len(_ME.findall(rep_text)),
         you_words=len(_YOU.findall(rep_text)),
@@ -204,11 +205,18 @@ def strengths(doc: Document) -> dict[str, int]:
     """Counts of what the rep did well."""
     rep = [t for t in doc.turns if t.role == "rep"]
     sentences = [s for t in rep for s in t.sentences]
+    lowered = " ".join(t.text for t in rep).lower()
+
+    def count(pattern: LazyRegex, *needles: str) -> int:
+        if not any(needle in lowered for needle in needles):
+            return 0  # a substring test spares most regex searches
+        return sum(1 for s in sentences if pattern.search(s.text))
+
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
-        "references-to-prospect": sum(1 for s in sentences if _REFERENCE_BACK.search(s.text)),
-        "fair-solution-question": sum(1 for s in sentences if _FAIR_SOLUTION.search(s.text)),
-        "anything-else-question": sum(1 for s in sentences if _ANYTHING_ELSE.search(s.text)),
+        "references-to-prospect": count(_REFERENCE_BACK, "you", "hearing"),
+        "fair-solution-question": count(_FAIR_SOLUTION, "fair"),
+        "anything-else-question": count(_ANYTHING_ELSE, "anything else"),
         "dated-next-step": sum(
             1 for s in sentences if _NEXT_STEP.search(s.text) and _DATE.search(s.text)
         ),

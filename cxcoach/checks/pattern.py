@@ -26,7 +26,7 @@ from cxcoach.checks.base import (
     unless_blocks,
 )
 from cxcoach.lazyre import LazyRegex
-from cxcoach.model import Document, Rule
+from cxcoach.model import Document, Rule, Turn
 
 OPTIONS = {
     "patterns": Option(PATTERN_LIST, required=True, help="regexes (or {regex, level, message})"),
@@ -78,22 +78,36 @@ class CompiledPatterns:
         for rule, regex, entry, needs in self.items:
             if not all(any(word in lowered for word in clause) for clause in needs):
                 continue
-            regions = scopes.regions(rule.applies_to, rule.scope)
-            for start, end, turn in regions:
-                for match in regex.finditer(text, start, end):
-                    if match.end() == match.start():
-                        continue
-                    if unless_blocks(rule, doc, turn, match.start(), match.end()):
-                        continue
-                    yield Hit(
-                        rule,
-                        match.start(),
-                        match.end(),
-                        turn,
-                        level=entry.get("level"),
-                        message=entry.get("message"),
-                        fix=entry.get("fix", rule.fix) or None,
-                    )
+            for match, turn in _matches(regex.compiled, text, rule, scopes):
+                if match.end() == match.start():
+                    continue
+                if unless_blocks(rule, doc, turn, match.start(), match.end()):
+                    continue
+                yield Hit(
+                    rule,
+                    match.start(),
+                    match.end(),
+                    turn,
+                    level=entry.get("level"),
+                    message=entry.get("message"),
+                    fix=entry.get("fix", rule.fix) or None,
+                )
+
+
+def _matches(
+    regex: re.Pattern[str], text: str, rule: Rule, scopes: Scopes
+) -> Iterator[tuple[re.Match[str], Turn]]:
+    """Matches inside the rule's regions: one scan of the whole text for scope
+    ``any`` (cheaper than one scan per turn in a long call), region scans otherwise."""
+    if rule.scope == "any":
+        for match in regex.finditer(text):
+            turn = scopes.locate(rule.applies_to, "any", match.start(), match.end())
+            if turn is not None:
+                yield match, turn
+        return
+    for start, end, turn in scopes.regions(rule.applies_to, rule.scope):
+        for match in regex.finditer(text, start, end):
+            yield match, turn
 
 
 def required_literals(regex: str) -> list[list[str]]:

@@ -40,7 +40,8 @@ class CompiledSequence:
         self.items = [
             (
                 rule,
-                [LazyRegex(p, re.IGNORECASE) for p in rule.options["pitch"]],
+                # all pitch patterns as one alternation: one search per sentence
+                [LazyRegex("|".join(f"(?:{p})" for p in rule.options["pitch"]), re.IGNORECASE)],
                 [LazyRegex(p, re.IGNORECASE) for p in rule.options.get("about-prospect", [])],
                 [LazyRegex(p, re.IGNORECASE) for p in rule.options.get("asked", [])],
             )

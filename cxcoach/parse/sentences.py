@@ -117,6 +117,7 @@ _BOUNDARY = LazyRegex(
     """,
     re.VERBOSE,
 )
+_ALNUM = re.compile(r"[^\W_]")
 _WORD_BEFORE = LazyRegex(r"([\w.]+)$")
 _SPACE = " \t\r\n\f\v"
 
@@ -216,7 +217,7 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         start += 1
     while end > start and text[end - 1] in _SPACE:
         end -= 1
-    if end > start and any(c.isalnum() for c in text[start:end]):
+    if end > start and _ALNUM.search(text, start, end):
         spans.append((start, end))
 
 
@@ -266,6 +267,8 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
     """
     stripped = sentence.rstrip(" \t\"'”’)")
     is_q = stripped.endswith("?")
+    if not is_q and (not unpunctuated or stripped.endswith((".", "!", "…"))):
+        return None  # the common case, decided without looking at the words
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
     first_kind: str | None = None
     for clause in clauses:
