@@ -81,13 +81,19 @@ def build(root: Path, megabytes: float, seed: int = 7) -> tuple[int, int]:
             folder.mkdir(exist_ok=True)
             (folder / f"doc-{docs:06d}.txt").write_text(text, encoding="utf-8")
         elif where < 0.9:
-            record = {"id": f"crm-{docs}", "text": text, "rep": rng.choice(reps),
-                      "date": f"2026-{rng.randint(1, 12):02d}-01"}
+            record = {
+                "id": f"crm-{docs}",
+                "text": text,
+                "rep": rng.choice(reps),
+                "date": f"2026-{rng.randint(1, 12):02d}-01",
+            }
             jsonl.write(json.dumps(record) + "\n")
         else:
             body = text.replace("\nFrom ", "\n>From ")
-            mbox.write(f"From rep@example.com Mon Mar  2 09:00:00 2026\nFrom: {rng.choice(reps)} "
-                       f"<rep@example.com>\nSubject: note {docs}\n\n{body}\n")
+            mbox.write(
+                f"From rep@example.com Mon Mar  2 09:00:00 2026\nFrom: {rng.choice(reps)} "
+                f"<rep@example.com>\nSubject: note {docs}\n\n{body}\n"
+            )
         size += len(text.encode("utf-8"))
         docs += 1
     jsonl.close()
@@ -100,9 +106,19 @@ def timed_run(root: Path, jobs: int) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "cxcoach", "batch", str(root), "--jobs", str(jobs),
-         "--no-progress", "--no-config"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "cxcoach",
+            "batch",
+            str(root),
+            "--jobs",
+            str(jobs),
+            "--no-progress",
+            "--no-config",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -122,14 +138,18 @@ def main() -> None:
         big = work / "full"
         size, docs = build(big, args.mb)
         half_size, half_docs = build(small, args.mb / 2, seed=11)
-        print(f"corpus: {size / 1e6:.1f} MB, {docs} documents (and {half_size / 1e6:.1f} MB, "
-              f"{half_docs} for the memory check)")
+        print(
+            f"corpus: {size / 1e6:.1f} MB, {docs} documents (and {half_size / 1e6:.1f} MB, "
+            f"{half_docs} for the memory check)"
+        )
         results = {}
         for jobs in (1, 2):
             elapsed, _ = timed_run(big, jobs)
             results[jobs] = elapsed
-            print(f"  --jobs {jobs}: {elapsed:6.1f} s  {size / 1e6 / elapsed:6.2f} MB/s  "
-                  f"{docs / elapsed:7.1f} docs/s")
+            print(
+                f"  --jobs {jobs}: {elapsed:6.1f} s  {size / 1e6 / elapsed:6.2f} MB/s  "
+                f"{docs / elapsed:7.1f} docs/s"
+            )
         print(f"  speed-up 1 -> 2 workers: {results[1] / results[2]:.2f}x")
         # peak memory: separate processes so each measurement starts fresh
         for label, root in (("half", small), ("full", big)):
@@ -139,8 +159,11 @@ def main() -> None:
                 " stdout=subprocess.DEVNULL);"
                 " print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
             )
-            peak = float(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                                        text=True, check=True).stdout.strip())
+            peak = float(
+                subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                ).stdout.strip()
+            )
             print(f"  peak RSS of one process, {label} corpus: {peak:.0f} MB")
     finally:
         if not args.keep:

@@ -33,7 +33,7 @@ from cxcoach.checks.base import (
     STR_LIST,
     Option,
 )
-from cxcoach.checks.pattern import catastrophic, required_literals
+from cxcoach.checks.pattern import catastrophic, max_width, required_literals
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
 from cxcoach.version import __version__
 
@@ -58,7 +58,7 @@ SCOPES = ("any", "opening", "closing", "first-touch")
 EXAMPLE_KEYS = ("text", "company", "rep", "format")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NODES = 100_000
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class PackError(CxError):
@@ -423,6 +423,9 @@ class _Validator:
             options["_required"] = [
                 required_literals(e if isinstance(e, str) else e["regex"])
                 for e in options["patterns"]
+            ]
+            options["_width"] = [
+                max_width(e if isinstance(e, str) else e["regex"]) for e in options["patterns"]
             ]
         fires, silent = self.examples(fields.get("examples"))
 
