@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cxcoach.api import Settings, check_source
 from cxcoach.inputs import MAX_BYTES, decode_with_encoding
@@ -170,12 +170,19 @@ def _items(files: list[tuple[str, int]]) -> Iterator[Item]:
             yield Item(id=path, source=path, path=path, size=size)
 
 
+def _open_stream(path: str) -> IO[bytes] | Item:
+    """The file opened for streaming, or an error item saying why it cannot be."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        return Item(id=path, source=path, error=f"cannot read ({exc.strerror or exc})")
+
+
 def jsonl_items(path: str) -> Iterator[Item]:
     """One item per line of a JSONL export; a bad line is an error item, alone."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, streamed line by line
-    except OSError as exc:
-        yield Item(id=path, source=path, error=f"cannot read ({exc.strerror or exc})")
+    handle = _open_stream(path)
+    if isinstance(handle, Item):
+        yield handle
         return
     with handle:
         for number, raw in enumerate(handle, start=1):
@@ -212,10 +219,9 @@ def _opt(record: dict[str, Any], key: str) -> str | None:
 
 def mbox_items(path: str) -> Iterator[Item]:
     """One item per message of an mbox, read incrementally (never the whole file)."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, streamed line by line
-    except OSError as exc:
-        yield Item(id=path, source=path, error=f"cannot read ({exc.strerror or exc})")
+    handle = _open_stream(path)
+    if isinstance(handle, Item):
+        yield handle
         return
     with handle:
         buffer: list[bytes] = []
@@ -274,7 +280,7 @@ def score_item(item: Item, settings: Settings) -> list[dict[str, Any]]:
             text = item.text
             digest = _hash(text.encode("utf-8", "surrogatepass"))
         else:
-            data = item.data if item.data is not None else _read(item.path or item.id)
+            data = item_bytes(item)
             digest = _hash(data)
             text = decode_with_encoding(data, item.id)[0]
         if not text.strip():
@@ -331,10 +337,25 @@ def _reason(message: str, item_id: str) -> str:
     return message.split(": ", 1)[1] if message.startswith("x: ") else message
 
 
-def _read(path: str) -> bytes:
+def item_bytes(item: Item) -> bytes:
+    """The raw bytes of a file or mbox item (CxError when the file cannot be read)."""
+    if item.data is not None:
+        return item.data
     from cxcoach.inputs import read_bytes
 
-    return read_bytes(path)
+    return read_bytes(item.path or item.id)
+
+
+def item_digest(item: Item) -> tuple[Item, str]:
+    """(the item with its bytes loaded, its content hash) — what ``--db`` keys on."""
+    if item.text is not None:
+        return item, _hash(item.text.encode("utf-8", "surrogatepass"))
+    data = item_bytes(item)
+    if item.data is None:
+        from dataclasses import replace
+
+        item = replace(item, data=data)
+    return item, _hash(data)
 
 
 def _hash(data: bytes) -> str:

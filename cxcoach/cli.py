@@ -35,14 +35,30 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 FAIL_ON = ("suggestion", "warning", "error", "never")
+FORMATS = ("text", "json", "sarif", "github", "junit", "rdjson", "csv")
+
 _FORMATS_HELP = (
     "auto | email | mbox | speaker-lines | vtt | srt | otter | fireflies | fathom | gong"
 )
-FORMATS = ("text", "json", "sarif", "github", "junit", "rdjson", "csv")
-
 PackOpt = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer 0.28 needs Optional here
     typer.Option("--pack", "-p", help="Add a rule pack (YAML file). Repeatable."),
+]
+CompanyOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--company", "-c", help="Your own company name (repeatable)."),
+]
+RepOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--rep", "-r", help="Who the rep is: a speaker's first or full name."),
+]
+ConfigOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--config", help="Config file (default: .cxcoach.yaml found upward)."),
+]
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore config files.")]
+InputFormatOpt = Annotated[
+    str, typer.Option(help="Input format (default: detected). " + _FORMATS_HELP)
 ]
 
 
@@ -71,10 +87,7 @@ def check(
         typer.Argument(help="Files to check; '-' reads standard input.", show_default=False),
     ] = None,
     pack: PackOpt = None,
-    company: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--company", "-c", help="Your own company name (repeatable)."),
-    ] = None,
+    company: CompanyOpt = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", help="Output format: " + " | ".join(FORMATS) + ".")
     ] = "text",
@@ -85,18 +98,10 @@ def check(
     no_color: Annotated[
         bool, typer.Option("--no-color", help="Plain text even on a terminal.")
     ] = False,
-    rep: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--rep", "-r", help="Who the rep is: a speaker's first or full name."),
-    ] = None,
-    input_format: Annotated[
-        str, typer.Option(help="Input format (default: detected). " + _FORMATS_HELP)
-    ] = "auto",
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", help="Config file (default: .cxcoach.yaml found upward)."),
-    ] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files.")] = False,
+    rep: RepOpt = None,
+    input_format: InputFormatOpt = "auto",
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show how each score was computed.")
     ] = False,
@@ -281,26 +286,15 @@ def batch(
         typer.Option("--db", help="SQLite history: skip unchanged documents, query trends."),
     ] = None,
     pack: PackOpt = None,
-    company: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--company", "-c", help="Your own company name (repeatable)."),
-    ] = None,
-    rep: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--rep", "-r", help="Who the reps are (first or full names)."),
-    ] = None,
-    input_format: Annotated[
-        str, typer.Option(help="Input format (default: detected per file). " + _FORMATS_HELP)
-    ] = "auto",
+    company: CompanyOpt = None,
+    rep: RepOpt = None,
+    input_format: InputFormatOpt = "auto",
     fail_on: Annotated[
         str,
         typer.Option(help="Exit 1 when a document has a finding at or above this level."),
     ] = "never",
-    config: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--config", help="Config file (default: .cxcoach.yaml found upward)."),
-    ] = None,
-    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files.")] = False,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     progress: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),

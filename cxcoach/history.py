@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from cxcoach.batch import METRIC_COLUMNS, Item, _hash, _read
+from cxcoach.batch import METRIC_COLUMNS, Item, item_digest
 from cxcoach.model import CATEGORIES, CxError
 
 SCHEMA = f"""
@@ -73,17 +73,9 @@ class History:
                 keyed.append((item, ""))
                 continue
             try:
-                if item.text is not None:
-                    digest = _hash(item.text.encode("utf-8", "surrogatepass"))
-                else:
-                    data = item.data if item.data is not None else _read(item.path or item.id)
-                    digest = _hash(data)
-                    if item.data is None:
-                        item = Item(**{**item.__dict__, "data": data})
+                keyed.append(item_digest(item))
             except CxError:
-                keyed.append((item, ""))
-                continue
-            keyed.append((item, digest))
+                keyed.append((item, ""))  # unreadable: the worker reports why
         known = set()
         hashes = [d for _, d in keyed if d]
         for start in range(0, len(hashes), 500):

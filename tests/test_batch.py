@@ -179,6 +179,45 @@ def test_killed_run_leaves_no_file_or_a_complete_one(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_killed_db_run_leaves_a_consistent_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    source = tmp_path / "many"
+    make_big_folder(source, 600)
+    db = tmp_path / "history.db"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cxcoach",
+            "batch",
+            str(source),
+            "--db",
+            str(db),
+            "--jobs",
+            "2",
+            "--no-progress",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM findings f LEFT JOIN documents d ON d.content_hash = "
+            "f.content_hash AND d.pack_version = f.pack_version AND d.id = f.id "
+            "WHERE d.id IS NULL"
+        ).fetchone()[0]
+    assert orphans == 0  # every chunk is all in or all out
+    rerun = run_cli("batch", str(source), "--db", str(db), "--no-progress")
+    assert f"{600 - stored} documents scored" in rerun.stdout
+
+
+@pytest.mark.slow
 def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     source = tmp_path / "many"
     make_big_folder(source, 1500)
