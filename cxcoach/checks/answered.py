@@ -32,6 +32,12 @@ OPTIONS: dict[str, object] = {}
 _PRICE = LazyRegex(
     r"\b(price|pricing|cost|costs|how much|investment|budget|fee|fees|quote)\b", re.I
 )
+# a price needs a figure: a currency amount or digits ("one place" is not a price)
+_PRICE_ANSWER = LazyRegex(
+    r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:k\b|m\b|%|dollars|euros|pounds|usd|eur|gbp|per|a |/)"
+    r"|\b\d{2,}|\bfree\b|\bno (?:cost|charge)\b|\b(?:included|includes) at no",
+    re.I,
+)
 _WHEN = LazyRegex(r"\b(when|how long|how soon|what time|timeline|what date)\b", re.I)
 _HOW_MANY = LazyRegex(r"\bhow many\b", re.I)
 _WHO = LazyRegex(r"^\W*(?:\w+\W+){0,3}?who(?:'s| is| are)?\b", re.I)
@@ -169,7 +175,7 @@ def addressed(question: str, reply: str) -> bool:
         return False
     shared = _words(question) & _words(reply_s)
     if _PRICE.search(question):
-        return bool(_NUMBER.search(reply_s))
+        return bool(_PRICE_ANSWER.search(reply_s))
     if _HOW_MANY.search(question):
         return bool(_NUMBER.search(reply_s))
     if _WHEN.search(question):
