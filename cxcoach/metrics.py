@@ -205,20 +205,21 @@ def strengths(doc: Document) -> dict[str, int]:
     """Counts of what the rep did well."""
     rep = [t for t in doc.turns if t.role == "rep"]
     sentences = [s for t in rep for s in t.sentences]
-    lowered = " ".join(t.text for t in rep).lower()
+    joined = "\n".join(t.text for t in rep)
 
-    def count(pattern: LazyRegex, *needles: str) -> int:
-        if not any(needle in lowered for needle in needles):
-            return 0  # a substring test spares most regex searches
+    def count(pattern: LazyRegex) -> int:
+        if not pattern.search(joined):
+            return 0  # one search of all the rep's words spares one per sentence
         return sum(1 for s in sentences if pattern.search(s.text))
 
+    dated = 0
+    if _DATE.search(joined) and _NEXT_STEP.search(joined):
+        dated = sum(1 for s in sentences if _DATE.search(s.text) and _NEXT_STEP.search(s.text))
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
-        "references-to-prospect": count(_REFERENCE_BACK, "you", "hearing"),
-        "fair-solution-question": count(_FAIR_SOLUTION, "fair"),
-        "anything-else-question": count(_ANYTHING_ELSE, "anything else"),
-        "dated-next-step": sum(
-            1 for s in sentences if _NEXT_STEP.search(s.text) and _DATE.search(s.text)
-        ),
+        "references-to-prospect": count(_REFERENCE_BACK),
+        "fair-solution-question": count(_FAIR_SOLUTION),
+        "anything-else-question": count(_ANYTHING_ELSE),
+        "dated-next-step": dated,
     }
     return {k: v for k, v in counts.items() if v}

@@ -197,8 +197,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     piece_start = start
     for match in _BOUNDARY.finditer(text, start, end):
         if match.group("punct") is not None:
-            if _is_abbreviation(text, match.start(), piece_start) or _continues(
-                text, match.end(), end
+            if _continues(text, match.end(), end) or _is_abbreviation(
+                text, match.start(), piece_start
             ):
                 continue
             cut = match.end()
@@ -223,8 +223,8 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
     """True when the '.' at ``dot`` closes an abbreviation or an initial."""
-    if text[dot] != ".":
-        return False
+    if text[dot] != "." or not text[dot - 1 : dot].isalpha():
+        return False  # "?", "!", or a dot after a digit, bracket or quote
     if text.startswith("...", dot) or text.startswith("..", dot):
         return False
     match = _WORD_BEFORE.search(text, max(floor, dot - 12), dot)
