@@ -384,3 +384,15 @@ def test_random_headed_and_gong_transcripts(cues, fmt) -> None:  # type: ignore[
         text = "\n".join(out)
     doc = parse_document(text, input_format=fmt, rep_names=("Dana",))
     assert_offsets(doc)
+
+
+def test_label_lines_in_an_email_are_not_a_transcript() -> None:
+    email = (
+        "Hi Ana,\n\nHere's the summary:\nPricing: $1,500 a month\nTimeline: two weeks\n"
+        "Owner: Dana on our side\n\nDoes Tuesday at 10am work?\n\nDana\n"
+    )
+    assert parse_document(email).kind == "email"
+    # a speaker who comes back, role labels, or timestamps make it a conversation
+    assert parse_document("Dana: Hi.\nSam: Hello.\nDana: How are you?\n").kind == "transcript"
+    assert parse_document("REP: Hi.\nPROSPECT: Hello.\n").kind == "transcript"
+    assert parse_document("[00:01] Dana: Hi.\n[00:05] Sam: Hello.\n").kind == "transcript"

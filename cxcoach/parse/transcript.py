@@ -123,16 +123,23 @@ def seconds(stamp: str | None) -> float | None:
 
 
 def looks_like_speaker_lines(text: str) -> bool:
-    """At least two distinct speakers and several speaker lines."""
+    """At least two distinct speakers, and timestamps, a role label (REP:, Customer:)
+    or a speaker who comes back: "Pricing: $10 / Timeline: two weeks" in an email is a
+    list of labels, not a conversation."""
     names: dict[str, int] = {}
-    lines = 0
+    lines = stamped = 0
     for match in _SPEAKER_LINE.finditer(text[:200_000]):
         name = _clean(match.group("name"))
         if _is_metadata(name) or match.group("text") is None:
             continue
         names[name.lower()] = names.get(name.lower(), 0) + 1
         lines += 1
-    return len(names) >= 2 and lines >= 2
+        stamped += bool(match.group("bt") or match.group("pt"))
+    if len(names) < 2:
+        return False
+    if stamped >= 2 or any(name in _REP_LABELS or name in _PROSPECT_LABELS for name in names):
+        return True  # timestamps or role labels: a transcript, however short
+    return max(names.values()) >= 2 and lines >= 3
 
 
 def _clean(name: str) -> str:
