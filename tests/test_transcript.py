@@ -396,3 +396,16 @@ def test_label_lines_in_an_email_are_not_a_transcript() -> None:
     assert parse_document("Dana: Hi.\nSam: Hello.\nDana: How are you?\n").kind == "transcript"
     assert parse_document("REP: Hi.\nPROSPECT: Hello.\n").kind == "transcript"
     assert parse_document("[00:01] Dana: Hi.\n[00:05] Sam: Hello.\n").kind == "transcript"
+
+
+def test_numbered_speaker_labels() -> None:
+    text = (
+        "Speaker 1: Hi, thanks for joining.\nSpeaker 2: Sure. What does it cost?\n"
+        "Speaker 1: Great question, let me show you the dashboard first.\n"
+    )
+    doc = parse_document(text, rep_names=("Speaker 1",))
+    assert [(t.speaker, t.role) for t in doc.turns] == [
+        ("Speaker 1", "rep"),
+        ("Speaker 2", "prospect"),
+        ("Speaker 1", "rep"),
+    ]

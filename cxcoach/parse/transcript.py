@@ -24,7 +24,7 @@ from cxcoach.parse.email import mask, mask_comments
 from cxcoach.parse.sentences import make_sentences
 
 _NAME = (
-    r"[A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|de|van|von|da|del|la|le|of|\([^)\n]{1,40}\)))"
+    r"[A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|\d{1,3}|de|van|von|da|del|la|le|of|\([^)\n]{1,40}\)))"
     r"{0,4}"
 )
 _SPEAKER_LINE = LazyRegex(
