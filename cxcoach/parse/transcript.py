@@ -24,8 +24,8 @@ from cxcoach.parse.email import mask, mask_comments
 from cxcoach.parse.sentences import make_sentences
 
 _NAME = (
-    r"[A-Z][\w.'’&-]*(?:[ \t]+(?:[A-Z][\w.'’&-]*|\d{1,3}|de|van|von|da|del|la|le|of|\([^)\n]{1,40}\)))"
-    r"{0,4}"
+    r"[A-Z][\w.'’&-]*"
+    r"(?:[ \t]+(?:[A-Z][\w.'’&-]*|\d{1,3}|de|van|von|da|del|la|le|of|\([^)\n]{1,40}\))){0,4}"
 )
 _SPEAKER_LINE = LazyRegex(
     r"^(?P<lead>[ \t]*(?:\[(?P<bt>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?)\][ \t]*"
