@@ -62,3 +62,15 @@ def test_greeting_and_signoff_are_not_sentences() -> None:
         "The plan is attached.",
         "Can we talk Tuesday?",
     ]
+
+
+def test_forwarded_history_is_not_a_question_to_answer() -> None:
+    text = (
+        "Team, the pricing thread is below; Dana will answer it today.\n\n"
+        "---------- Forwarded message ---------\nFrom: Sam Ortiz <sam@x.com>\n"
+        "Date: Mon, Mar 2, 2026 at 9:00 AM\nSubject: pricing\nTo: Dana <d@y.com>\n\n"
+        "What would 20 seats cost?\n"
+    )
+    doc = parse_document(text)
+    assert [t.role for t in doc.turns] == ["unknown", "rep"]
+    assert "unanswered-question" not in [r for r, _ in rules_fired(text)]

@@ -76,6 +76,7 @@ class _Message:
     author: str | None
     depth: int
     marked: bool = False  # quoted with '>' (not under an attribution/Outlook header)
+    forwarded: bool = False  # under a "Forwarded message" header: not a reply to answer
 
 
 def mask(chars: list[str], start: int, end: int) -> None:
@@ -273,10 +274,10 @@ def _quoted_messages(
         content = source[content_start : line_start + len(line)]
         header = _attribution_author(source, content_start) if content.strip() else None
         if header is not None:
-            author, header_end = header
+            author, header_end, forwarded = header
             mask(chars, content_start, header_end)
             close(content_start)
-            current = _Message(header_end, header_end, author, depth + 1)
+            current = _Message(header_end, header_end, author, depth + 1, forwarded=forwarded)
             pos = header_end
             continue
         if line_start < pos:
@@ -310,22 +311,24 @@ def _lines(source: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _attribution_author(source: str, pos: int) -> tuple[str | None, int] | None:
-    """If an attribution/original-message block starts at ``pos``: (author, end)."""
+def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] | None:
+    """If an attribution/original-message block starts at ``pos``:
+    (author, end, whether it is a forward)."""
     for pattern in (_ATTRIBUTION, _ORIGINAL, _OUTLOOK):
         match = pattern.match(source, pos)
         if not match:
             continue
         end = match.end()
         if pattern is _OUTLOOK:
-            return _clean_name(match.group("name")), end
+            return _clean_name(match.group("name")), end, False
         if pattern is _ORIGINAL:
+            forwarded = "forward" in match.group(1).lower()
             follow = _OUTLOOK.match(source, _skip_newline(source, end))
             if follow:
-                return _clean_name(follow.group("name")), follow.end()
-            return None, end
+                return _clean_name(follow.group("name")), follow.end(), forwarded
+            return None, end, forwarded
         name = _NAME_IN_ATTRIBUTION.search(match.group(0))
-        return (_clean_name(name.group(1)) if name else None), end
+        return (_clean_name(name.group(1)) if name else None), end, False
     return None
 
 
@@ -392,6 +395,8 @@ def _make_turn(
 def _quoted_role(
     message: _Message, rep_names: tuple[str, ...], draft_from: str | None, reply_author: str | None
 ) -> str:
+    if message.forwarded:
+        return "unknown"  # forwarded history: nobody is waiting for an answer to it
     author = (message.author or "").lower()
     known_rep = [n.lower() for n in rep_names if n] + ([draft_from.lower()] if draft_from else [])
     if author and any(_same_person(author, n) for n in known_rep):
