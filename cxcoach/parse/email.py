@@ -269,6 +269,8 @@ def _quoted_messages(
             if line[j] == ">":
                 depth += 1
             j += 1
+        if line_start < pos:
+            continue  # inside a header block already read
         content_start = line_start + (j if depth else 0)
         mask(chars, line_start, content_start)
         content = source[content_start : line_start + len(line)]
@@ -279,8 +281,6 @@ def _quoted_messages(
             close(content_start)
             current = _Message(header_end, header_end, author, depth + 1, forwarded=forwarded)
             pos = header_end
-            continue
-        if line_start < pos:
             continue
         if content.strip():
             if current is None:
