@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from cxcoach.batch import METRIC_COLUMNS, Item, item_digest
+from cxcoach.batch import DOC_COLUMNS, METRIC_COLUMNS, Item, item_digest
 from cxcoach.model import CATEGORIES, CxError
 
 SCHEMA = f"""
@@ -52,6 +52,14 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_doc ON findings (content_hash, pack_version, id);
 CREATE INDEX IF NOT EXISTS documents_rep_month ON documents (rep, month);
 """
+
+
+# the document row's columns that the documents table keeps (not run-only ones)
+_STORED = [
+    c
+    for c in DOC_COLUMNS
+    if c not in ("status", "error", "content_hash", "errors", "warnings", "suggestions")
+]
 
 
 class History:
@@ -94,24 +102,7 @@ class History:
     def store(self, rows: Sequence[dict[str, Any]]) -> None:
         """One transaction per chunk of rows."""
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        doc_columns = [
-            "content_hash",
-            "pack_version",
-            "id",
-            "source",
-            "kind",
-            "format",
-            "rep",
-            "deal",
-            "date",
-            "month",
-            "score",
-            *CATEGORIES,
-            *METRIC_COLUMNS,
-            "findings",
-            "suppressed",
-            "scored_at",
-        ]
+        doc_columns = ["content_hash", "pack_version", *_STORED, "scored_at"]
         quoted = ", ".join(f'"{c}"' for c in doc_columns)
         marks = ", ".join("?" * len(doc_columns))
         self.db.execute("BEGIN")
