@@ -30,7 +30,7 @@ MAX_COUNTED = 3
 CATEGORY_FACTOR = 2
 
 
-@dataclass(frozen=True)
+@dataclass
 class Deduction:
     rule: str
     level: str
@@ -52,7 +52,7 @@ class Deduction:
         }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Score:
     total: int
     categories: dict[str, int]

@@ -26,7 +26,7 @@ NUMBER = "number"
 BOOL = "bool"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class Option:
     type: str
     required: bool = False
@@ -42,7 +42,7 @@ class Context:
     company: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class Hit:
     rule: Rule
     start: int

@@ -2,7 +2,8 @@
 
 Order matters: the most specific signatures first (Gong JSON, WebVTT, SRT cue
 timings, Fathom/Fireflies/Otter header lines), then ``Name: text`` speaker
-lines, and a plain email or draft when nothing else fits.
+lines, and a plain email or draft when nothing else fits. Cheap string tests run
+first, so a plain email never loads the transcript parser (hook start-up).
 """
 
 from __future__ import annotations
@@ -27,16 +28,17 @@ _CLOCK = re.compile(r"\d:\d\d")
 
 def detect(text: str, name: str | None = None) -> str:
     """The format name for ``text`` (the file ``name`` is a hint only)."""
-    from cxcoach.parse import transcript
-
     lowered_name = (name or "").lower()
     head = text.lstrip("\ufeff \t\r\n")[:4000]
-    if head.startswith("{") and transcript.looks_like_gong(text):
+    if head.startswith("{") and '"callTranscripts"' in text[:200_000]:
         return "gong"
     if head.startswith("WEBVTT") or lowered_name.endswith(".vtt"):
         return "vtt"
-    if "-->" in head and transcript._TIMING.search(head):
-        return "srt"
+    if "-->" in head:
+        from cxcoach.parse.transcript import _TIMING
+
+        if _TIMING.search(head):
+            return "srt"
     if lowered_name.endswith(".mbox") or (head.startswith("From ") and text.startswith("From ")):
         from cxcoach.parse.email import looks_like_mbox
 
@@ -45,9 +47,26 @@ def detect(text: str, name: str | None = None) -> str:
     if lowered_name.endswith(".eml"):
         return "email"
     if _CLOCK.search(head):  # the header-line formats all carry a m:ss time
+        from cxcoach.parse import transcript
+
         for fmt in ("fathom", "fireflies", "otter"):
             if transcript.count_headers(fmt, text) >= 2:
                 return fmt
-    if ":" in head and transcript.looks_like_speaker_lines(text):
-        return "speaker-lines"
+    if _label_lines(head) >= 2:
+        from cxcoach.parse.transcript import looks_like_speaker_lines
+
+        if looks_like_speaker_lines(text):
+            return "speaker-lines"
     return "email"
+
+
+def _label_lines(head: str) -> int:
+    """Lines with a colon soon after their start: the least a speaker line needs."""
+    count = 0
+    for line in head.splitlines()[:200]:
+        colon = line.find(":", 0, 60)
+        if colon > 0 and line.lstrip(" \t*_[")[:1].isalnum():
+            count += 1
+            if count >= 2:
+                break
+    return count
