@@ -29,7 +29,6 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from cxcoach.api import Settings, check_source
@@ -577,7 +576,3 @@ def default_jobs() -> int:
         1,
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1),
     )
-
-
-def is_file(path: str) -> bool:
-    return Path(path).is_file()

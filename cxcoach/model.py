@@ -65,9 +65,6 @@ class Document:
     notices: tuple[str, ...] = ()
     first_touch: bool = True
 
-    def rep_turns(self) -> list[Turn]:
-        return [t for t in self.turns if t.role == "rep"]
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -168,11 +165,6 @@ class LineIndex:
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
-
-    def line_bounds(self, line: int, text: str) -> tuple[int, int]:
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(text)
-        return start, end
 
 
 def level_at_least(level: str, threshold: str) -> bool:
