@@ -76,6 +76,25 @@ _PLEASANTRY = LazyRegex(
 )
 
 
+# A prospect question about the seller's product: what follows is an answer, not a pitch.
+_PRODUCT_QUESTION = LazyRegex(
+    r"\b(?:your|the|this) (?:platform|product|tool|solution|software|app|service|system|plan)s?\b"
+    r"|\b(?:does|do|can|will|would) (?:it|you|they|your \w+) (?:support|integrate|work|connect"
+    r"|handle|sync|offer|include|have|run)\b",
+    re.IGNORECASE,
+)
+
+
+def answers_product_question(doc: Document, turn: Turn) -> bool:
+    """True when the turn before ``turn`` is someone else's question about the product."""
+    index = next((i for i, t in enumerate(doc.turns) if t is turn), -1)
+    for previous in reversed(doc.turns[:index]):
+        if previous.role == turn.role:
+            return False
+        return any(s.question and _PRODUCT_QUESTION.search(s.text) for s in previous.sentences)
+    return False
+
+
 def is_pleasantry(sentence: str) -> bool:
     return bool(_PLEASANTRY.match(sentence.strip().replace("’", "'")))
 
@@ -123,6 +142,8 @@ class Scopes:
         if scope == "first-touch":
             return [(t.start, t.end, t) for t in turns] if self.doc.first_touch else []
         pairs = [(s, t) for t in turns for s in t.sentences]
+        if scope == "opening" and turns and answers_product_question(self.doc, turns[0]):
+            return []  # the rep's first words answer a product question: no opening to judge
         if scope == "opening":
             picked = [(s, t) for s, t in pairs if not is_pleasantry(s.text)][: self._opening]
         else:  # closing

@@ -19,7 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cxcoach.checks.base import INT, REGEX_LIST, Context, Hit, Option, Scopes, is_pleasantry
+from cxcoach.checks.base import (
+    INT,
+    REGEX_LIST,
+    Context,
+    Hit,
+    Option,
+    Scopes,
+    answers_product_question,
+    is_pleasantry,
+)
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Rule
 
@@ -59,8 +68,9 @@ class CompiledSequence:
                 if turn.role != rule.applies_to:
                     raised.append(text[turn.start : turn.end])
                     continue
+                answering = answers_product_question(doc, turn)
                 for sentence in turn.sentences:
-                    match = _first(pitch, text, sentence.start, sentence.end)
+                    match = None if answering else _first(pitch, text, sentence.start, sentence.end)
                     if match is not None and any(
                         a.search(match.group(0)) and any(a.search(r) for r in raised) for a in asked
                     ):
