@@ -95,6 +95,21 @@ def answers_product_question(doc: Document, turn: Turn) -> bool:
     return False
 
 
+_ABOUT_YOU = LazyRegex(
+    r"\b(?:you|your|yours|you're|you've)\b|^\W*(?:saw|noticed|congrats|congratulations|read"
+    r"|heard|loved)\b|\{\{\s*company\s*\}\}|\[company(?: name)?\]",
+    re.IGNORECASE,
+)
+_SELLER_WORDS = LazyRegex(r"\b(?:we|we're|we've|our|us|i|i'm|i've|my)\b", re.IGNORECASE)
+
+
+def is_about_prospect(sentence: str) -> bool:
+    """A sentence about the prospect and not also about the seller ("Congrats on the
+    launch.", "Your team doubled.", not "We help teams like yours.")."""
+    text = sentence.replace("’", "'")
+    return bool(_ABOUT_YOU.search(text)) and not _SELLER_WORDS.search(text)
+
+
 def is_pleasantry(sentence: str) -> bool:
     return bool(_PLEASANTRY.match(sentence.strip().replace("’", "'")))
 
@@ -145,7 +160,15 @@ class Scopes:
         if scope == "opening" and turns and answers_product_question(self.doc, turns[0]):
             return []  # the rep's first words answer a product question: no opening to judge
         if scope == "opening":
-            picked = [(s, t) for s, t in pairs if not is_pleasantry(s.text)][: self._opening]
+            picked = []
+            for s, t in pairs:
+                if is_pleasantry(s.text):
+                    continue
+                if is_about_prospect(s.text):
+                    break  # the opening already turned to the prospect
+                picked.append((s, t))
+                if len(picked) == self._opening:
+                    break
         else:  # closing
             picked = pairs[-self._opening :]
         return [(s.start, s.end, t) for s, t in picked]
