@@ -16,6 +16,8 @@ from cxcoach.model import CxError
 from cxcoach.version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cxcoach.api import Settings
     from cxcoach.config import Config
     from cxcoach.model import FileResult, Rule
@@ -128,23 +130,42 @@ def check(
         raise CxError("check: give one or more files, '-' for standard input, or --staged")
     if staged and (fix or diff):
         raise CxError("--fix/--diff change the working tree; they cannot be used with --staged")
-    settings = _settings(paths, config, no_config)
-    fail_on = fail_on or settings.fail_on or "warning"
-    _choice(fail_on, FAIL_ON, "--fail-on")
-    rules = _apply_config(settings, load_packs([*settings.packs, *(pack or [])]))
-    run = make_settings(
-        rules,
-        company=company or settings.company,
-        rep=rep or settings.reps,
-        input_format=input_format,
-        ignore=settings.ignore,
-        ignore_base=os.path.dirname(os.path.abspath(settings.path)) if settings.path else None,
-    )
+    if fail_on is not None:
+        _choice(fail_on, FAIL_ON, "--fail-on")
+    # Each file gets the config found from its own folder upward (or --config /
+    # --no-config for all); rules are loaded and compiled once per distinct config.
+    runs: dict[str | None, tuple[Settings, list[Rule], str]] = {}
+
+    def run_for(path: str | None) -> tuple[Settings, list[Rule], str]:
+        from cxcoach.config import discover
+
+        if no_config or config:
+            key = config
+        else:
+            found = discover(path if path and path != "-" else None)
+            key = str(found) if found else None
+        if key not in runs:
+            conf = _settings([], key, key is None)
+            rules = _apply_config(conf, load_packs([*conf.packs, *(pack or [])]))
+            level = fail_on or conf.fail_on or "warning"
+            _choice(level, FAIL_ON, "fail-on")
+            run = make_settings(
+                rules,
+                company=company or conf.company,
+                rep=rep or conf.reps,
+                input_format=input_format,
+                ignore=conf.ignore,
+                ignore_base=os.path.dirname(os.path.abspath(conf.path)) if conf.path else None,
+            )
+            runs[key] = (run, rules, level)
+        return runs[key]
+
     inputs: list[tuple[str, bytes | CxError]] = []
     if staged:
         from cxcoach.hooks import staged_files
 
-        inputs = list(staged_files(settings.hook_files, paths or None))
+        globs = _settings([], config, no_config).hook_files
+        inputs = list(staged_files(globs, paths or None))
         if not inputs:
             sys.stderr.write("cxcoach: no staged drafts to check\n")
     else:
@@ -156,6 +177,7 @@ def check(
     results: list[FileResult] = []
     sources: dict[str, str] = {}
     encodings: dict[str, str] = {}
+    levels: dict[str, str] = {}
     bad_input = False
     for path, data in inputs:
         try:
@@ -167,19 +189,35 @@ def check(
             results.append(FileResult(path, error=str(exc)))
             bad_input = True
             continue
+        run, _rules, level = run_for(path)
         for result in check_source(source, path, run, explain=explain):
             for notice in result.notices:
                 sys.stderr.write(f"cxcoach: {result.path}: note: {notice}\n")
             sources[result.path] = source
+            levels[result.path] = level
             results.append(result)
     if fix or diff:
-        results = _fix(results, sources, encodings, write=fix, show=diff, settings=run)
+        results = _fix(results, sources, encodings, write=fix, show=diff, run_for=run_for)
         if diff:
             return
-    _report(results, sources, rules, output_format, no_color=no_color, explain=explain)
+    all_rules = {r.id: r for _run, rules, _level in runs.values() for r in rules}
+    if not runs:
+        all_rules = {r.id: r for r in run_for(None)[1]}
+    _report(
+        results,
+        sources,
+        list(all_rules.values()),
+        output_format,
+        no_color=no_color,
+        explain=explain,
+    )
     if bad_input:
         raise typer.Exit(2)
-    failing = any(level_at_least(f.level, fail_on) for r in results for f in r.findings)
+    failing = any(
+        level_at_least(f.level, levels.get(r.path, fail_on or "warning"))
+        for r in results
+        for f in r.findings
+    )
     raise typer.Exit(1 if failing else 0)
 
 
@@ -219,7 +257,7 @@ def _fix(
     *,
     write: bool,
     show: bool,
-    settings: Settings,
+    run_for: Callable[[str | None], tuple[Settings, list[Rule], str]],
 ) -> list[FileResult]:
     """Apply (``write``) or print (``show``) the safe fixes, file by file."""
     from cxcoach.api import check_source
@@ -241,7 +279,7 @@ def _fix(
             write_atomic(path, fixed, encodings[path])
             sys.stderr.write(f"cxcoach: {path}: applied {count} fix(es)\n")
             sources[path] = fixed
-            out.extend(check_source(fixed, path, settings))
+            out.extend(check_source(fixed, path, run_for(path)[0]))
         else:
             out.append(result)
     return out

@@ -88,3 +88,21 @@ def test_config_errors_are_one_line(tmp_path: Path, content: str, expected: str)
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], lines
+
+
+def test_each_file_gets_the_config_of_its_own_folder(tmp_path: Path) -> None:
+    strict, relaxed = tmp_path / "strict", tmp_path / "relaxed"
+    strict.mkdir()
+    relaxed.mkdir()
+    (strict / ".cxcoach.yaml").write_text("level:\n  hedging: error\n")
+    (relaxed / ".cxcoach.yaml").write_text("disable: [hedging]\nfail-on: never\n")
+    text = "Hi Ana,\n\nHopefully this helps. Does Tuesday at 10am work?\n"
+    (strict / "a.txt").write_text(text)
+    (relaxed / "b.txt").write_text(text)
+    proc = run_cli("check", str(strict / "a.txt"), str(relaxed / "b.txt"), "-f", "json")
+    files = {Path(f["path"]).parent.name: f for f in json.loads(proc.stdout)["files"]}
+    assert [f["level"] for f in files["strict"]["findings"] if f["rule"] == "hedging"] == ["error"]
+    assert "hedging" not in [f["rule"] for f in files["relaxed"]["findings"]]
+    assert proc.returncode == 1  # the strict file fails at its config's levels
+    alone = run_cli("check", str(relaxed / "b.txt"))
+    assert alone.returncode == 0  # fail-on: never in its own folder
