@@ -35,8 +35,10 @@ def _git(*args: str, cwd: str | None = None) -> bytes:
     except FileNotFoundError:
         raise CxError("git: not found on PATH") from None
     if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise CxError(f"git {args[0]}: {message[-1] if message else 'failed'}")
+        lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+        reason = (fatal or lines or ["failed"])[0]
+        raise CxError(f"git {args[0]}: {reason}")
     return proc.stdout
 
 
@@ -101,6 +103,7 @@ def uninstall(kinds: list[str], cwd: str | None = None) -> list[Path]:
 def staged_files(globs: tuple[str, ...], only: list[str] | None = None) -> list[tuple[str, bytes]]:
     """(path, staged bytes) of the staged files (added/copied/modified/renamed) that
     match ``globs`` (by file name or path), or only those in ``only`` when given."""
+    _git("rev-parse", "--git-dir")  # a clear error outside a repository
     names = _git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").decode(
         "utf-8", "surrogateescape"
     )
