@@ -115,9 +115,11 @@ def test_core_hooks_path_foreign_hooks_and_uninstall(repo: Path) -> None:
 
 
 def test_outside_a_repository(tmp_path: Path) -> None:
-    proc = run_cli("hook", "install", cwd=tmp_path)
-    assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert len(proc.stderr.strip().splitlines()) == 1
+    for args in (("hook", "install"), ("check", "--staged")):
+        proc = run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not a git repository" in lines[0]
 
 
 def test_pre_commit_framework_manifest() -> None:
