@@ -147,6 +147,17 @@ def make_big_folder(root: Path, count: int) -> None:
         (root / f"call-{i:04d}.txt").write_text(text + f"\n[09:{i % 60:02d}] Mike: thanks {i}\n")
 
 
+def start_batch(*args: str, capture: bool = False) -> subprocess.Popen[str]:
+    """A real `cxcoach batch --jobs 2` process, to be killed or interrupted."""
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    return subprocess.Popen(
+        [sys.executable, "-m", "cxcoach", "batch", *args, "--jobs", "2", "--no-progress"],
+        stdout=out,
+        stderr=out,
+        text=True,
+    )
+
+
 @pytest.mark.slow
 def test_killed_run_leaves_no_file_or_a_complete_one(tmp_path: Path) -> None:
     source = tmp_path / "many"
@@ -156,22 +167,7 @@ def test_killed_run_leaves_no_file_or_a_complete_one(tmp_path: Path) -> None:
     complete = full.read_text()
     for delay in (0.3, 1.0):
         out = tmp_path / f"killed-{delay}.csv"
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "cxcoach",
-                "batch",
-                str(source),
-                "--csv",
-                str(out),
-                "--jobs",
-                "2",
-                "--no-progress",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        proc = start_batch(str(source), "--csv", str(out))
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -185,22 +181,7 @@ def test_killed_db_run_leaves_a_consistent_database(tmp_path: Path) -> None:
     source = tmp_path / "many"
     make_big_folder(source, 600)
     db = tmp_path / "history.db"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cxcoach",
-            "batch",
-            str(source),
-            "--db",
-            str(db),
-            "--jobs",
-            "2",
-            "--no-progress",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_batch(str(source), "--db", str(db))
     time.sleep(1.5)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -222,23 +203,7 @@ def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
     source = tmp_path / "many"
     make_big_folder(source, 1500)
     out = tmp_path / "partial.csv"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cxcoach",
-            "batch",
-            str(source),
-            "--csv",
-            str(out),
-            "--jobs",
-            "2",
-            "--no-progress",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = start_batch(str(source), "--csv", str(out), capture=True)
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
