@@ -85,14 +85,15 @@ _PRODUCT_QUESTION = LazyRegex(
 )
 
 
-def answers_product_question(doc: Document, turn: Turn) -> bool:
-    """True when the turn before ``turn`` is someone else's question about the product."""
-    index = next((i for i, t in enumerate(doc.turns) if t is turn), -1)
-    for previous in reversed(doc.turns[:index]):
-        if previous.role == turn.role:
-            return False
-        return any(s.question and _PRODUCT_QUESTION.search(s.text) for s in previous.sentences)
-    return False
+def answers_product_question(doc: Document, index: int) -> bool:
+    """True when the turn before ``doc.turns[index]`` is someone else's question about
+    the product."""
+    if index <= 0:
+        return False
+    turn, previous = doc.turns[index], doc.turns[index - 1]
+    if previous.role == turn.role:
+        return False
+    return any(s.question and _PRODUCT_QUESTION.search(s.text) for s in previous.sentences)
 
 
 _ABOUT_YOU = LazyRegex(
@@ -157,8 +158,10 @@ class Scopes:
         if scope == "first-touch":
             return [(t.start, t.end, t) for t in turns] if self.doc.first_touch else []
         pairs = [(s, t) for t in turns for s in t.sentences]
-        if scope == "opening" and turns and answers_product_question(self.doc, turns[0]):
-            return []  # the rep's first words answer a product question: no opening to judge
+        if scope == "opening" and turns:
+            first = next(i for i, t in enumerate(self.doc.turns) if t is turns[0])
+            if answers_product_question(self.doc, first):
+                return []  # the rep's first words answer a product question: nothing to judge
         if scope == "opening":
             picked = []
             for s, t in pairs:

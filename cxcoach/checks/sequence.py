@@ -64,11 +64,11 @@ class CompiledSequence:
             questions = 0
             about_prospect = False
             raised: list[str] = []  # what the prospect said before each rep turn
-            for turn in doc.turns:
+            for index, turn in enumerate(doc.turns):
                 if turn.role != rule.applies_to:
                     raised.append(text[turn.start : turn.end])
                     continue
-                answering = answers_product_question(doc, turn)
+                answering = answers_product_question(doc, index)
                 for sentence in turn.sentences:
                     match = None if answering else _first(pitch, text, sentence.start, sentence.end)
                     if match is not None and any(

@@ -27,9 +27,9 @@ def layout(
     for result in results:
         if result.error:
             continue
-        source = sources.get(result.path, "")
+        src_lines = sources.get(result.path, "").split("\n")  # once per file, not per finding
         for finding in result.findings:
-            lines.extend(_finding_lines(result.path, finding, source))
+            lines.extend(_finding_lines(result.path, finding, src_lines))
         if "score" in result.extra:
             lines.extend(panel(result))
             if explain:
@@ -122,7 +122,7 @@ def panel(result: FileResult) -> list[Line]:
     return out
 
 
-def _finding_lines(path: str, f: Finding, source: str) -> list[Line]:
+def _finding_lines(path: str, f: Finding, src_lines: list[str]) -> list[Line]:
     head: Line = [
         (f"{path}:{f.line}:{f.column}", "bold"),
         ("  ", ""),
@@ -134,7 +134,6 @@ def _finding_lines(path: str, f: Finding, source: str) -> list[Line]:
         head.append((f"  [{f.speaker}{when}]", "blue"))
     head.append((f"  {f.message}", ""))
     out = [head]
-    src_lines = source.split("\n")
     if 0 < f.line <= len(src_lines):
         text = src_lines[f.line - 1].rstrip("\r").expandtabs(1)
         gutter = f"{f.line:>6} | "
