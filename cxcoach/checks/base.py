@@ -200,6 +200,15 @@ def line_around(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end == -1 else line_end
 
 
+# The keys of unless_blocks, shared by the kinds that offer it (phrase, pattern).
+UNLESS_OPTIONS = {
+    "unless": Option(REGEX_LIST, help="no finding when the sentence matches one of these"),
+    "unless-scope": Option(
+        STR, default="sentence", help="sentence | turn", choices=("sentence", "turn")
+    ),
+}
+
+
 def unless_blocks(rule: Rule, doc: Document, turn: Turn, start: int, end: int) -> bool:
     """True when the rule's ``unless`` regexes match the hit's sentence (or turn)."""
     unless: Sequence[str] = rule.options.get("unless", ())

@@ -17,8 +17,7 @@ from typing import Any
 from cxcoach.checks.base import (
     BOOL,
     PATTERN_LIST,
-    REGEX_LIST,
-    STR,
+    UNLESS_OPTIONS,
     Context,
     Hit,
     Option,
@@ -31,10 +30,7 @@ from cxcoach.model import Document, Rule, Turn
 OPTIONS = {
     "patterns": Option(PATTERN_LIST, required=True, help="regexes (or {regex, level, message})"),
     "case-sensitive": Option(BOOL, default=False),
-    "unless": Option(REGEX_LIST, help="no finding when the sentence matches one of these"),
-    "unless-scope": Option(
-        STR, default="sentence", help="sentence | turn", choices=("sentence", "turn")
-    ),
+    **UNLESS_OPTIONS,
 }
 
 

@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 
 from cxcoach.checks.base import (
-    REGEX_LIST,
-    STR,
     STR_LIST,
+    UNLESS_OPTIONS,
     Context,
     Hit,
     Option,
@@ -29,10 +28,7 @@ from cxcoach.model import Document, Rule
 
 OPTIONS = {
     "phrases": Option(STR_LIST, required=True, help="the phrases to find"),
-    "unless": Option(REGEX_LIST, help="no finding when the sentence matches one of these"),
-    "unless-scope": Option(
-        STR, default="sentence", help="sentence | turn", choices=("sentence", "turn")
-    ),
+    **UNLESS_OPTIONS,
 }
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
