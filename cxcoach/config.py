@@ -12,6 +12,7 @@ stdin) upward to the filesystem root; the nearest file wins. Keys::
     fail-on: warning             # suggestion | warning | error | never
     ignore: [{rule: email-length, files: "newsletters/*"}]
     hook-files: ["*.txt", "*.md", "*.eml"]   # what `check --staged` looks at
+    kind: auto                   # outreach | sales | service | other: force what the messages are
 
 Unknown keys, wrong types and unknown rule ids are one-line errors naming
 ``file:line:col``. Command-line options win over the file.
@@ -41,7 +42,9 @@ KEYS = (
     "fail-on",
     "ignore",
     "hook-files",
+    "kind",
 )
+KINDS = ("auto", "outreach", "sales", "service", "other")
 DEFAULT_HOOK_FILES = ("*.txt", "*.md", "*.eml")
 FAIL_ON = (*LEVELS, "never")
 
@@ -82,6 +85,11 @@ ignore: []
 
 # Files the pre-commit hook checks (`cxcoach check --staged`).
 hook-files: ["*.txt", "*.md", "*.eml"]
+
+# What the messages are: auto (decided per message) | outreach | sales | service | other.
+# Outreach rules run on outreach and sales; service rules on service and sales;
+# other mail gets only the rules that hold everywhere.
+kind: auto
 """
 
 
@@ -97,6 +105,7 @@ class Config:
     fail_on: str | None = None
     ignore: tuple[tuple[str, str], ...] = ()  # (rule id or "all", file glob)
     hook_files: tuple[str, ...] = DEFAULT_HOOK_FILES
+    kind: str | None = None
 
 
 def discover(start: str | os.PathLike[str] | None) -> Path | None:
@@ -159,6 +168,7 @@ def _to_marshal(config: Config) -> dict[str, Any]:
         "fail_on": config.fail_on,
         "ignore": config.ignore,
         "hook_files": config.hook_files,
+        "kind": config.kind,
     }
 
 
@@ -174,6 +184,7 @@ def _from_marshal(data: dict[str, Any]) -> Config:
         fail_on=data["fail_on"],
         ignore=tuple((i[0], i[1]) for i in data["ignore"]),
         hook_files=tuple(data["hook_files"]),
+        kind=data.get("kind"),
     )
 
 
@@ -247,6 +258,7 @@ class _ConfigValidator(_Validator):
             fail_on=fail_on,
             ignore=tuple(ignore),
             hook_files=names("hook-files") or DEFAULT_HOOK_FILES,
+            kind=self.choice(fields["kind"][1], "kind", KINDS) if "kind" in fields else None,
         )
 
 
@@ -296,6 +308,9 @@ def _from_toml(data: bytes, path: str) -> Config:
             {k: (v, where("thresholds")) for k, v in options.items()},
             where("thresholds"),
         )
+    kind = table.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise CxError(f"{where('kind')}: unknown kind '{kind}' (expected {' | '.join(KINDS)})")
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in FAIL_ON:
         raise CxError(f"{where('fail-on')}: unknown fail-on '{fail_on}'")
@@ -316,6 +331,7 @@ def _from_toml(data: bytes, path: str) -> Config:
         levels=levels,
         thresholds=thresholds,
         fail_on=fail_on,
+        kind=kind,
     )
 
 

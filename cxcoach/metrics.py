@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -93,8 +94,17 @@ def _seconds(turn: Turn) -> float | None:
     return max(0.0, turn.time_end - turn.time_start)
 
 
-def compute(doc: Document, *, readability: bool = True) -> Metrics:
-    """All metrics of ``doc`` (readability only for emails, and only if asked)."""
+def compute(
+    doc: Document,
+    *,
+    readability: bool = True,
+    counter: Callable[[str], tuple[int, int]] | None = None,
+) -> Metrics:
+    """All metrics of ``doc`` (readability only for emails, and only if asked).
+
+    ``counter`` counts the seller's and the prospect's words in a text (the
+    tagger's word classes, placeholders and company names); without it the plain
+    we/our/I/my and you/your words are counted."""
     rep = [t for t in doc.turns if t.role == "rep"]
     prospect = [t for t in doc.turns if t.role == "prospect"]
     count = {id(t): words(t.text) for t in doc.turns}  # each turn's words, counted once
@@ -110,6 +120,10 @@ def compute(doc: Document, *, readability: bool = True) -> Metrics:
     ends = [t.time_end or t.time_start for t in doc.turns if t.time_start is not None]
     duration = (max(e for e in ends if e is not None) - min(starts)) if starts else None
     rep_text = " ".join(t.text for t in rep)
+    if counter is not None:
+        me, you = counter(rep_text)
+    else:
+        me, you = len(_ME.findall(rep_text)), len(_YOU.findall(rep_text))
     grade = None
     if readability and doc.kind in ("email", "thread") and rep:
         grade = grade_level(_prose(rep[-1]))
@@ -126,8 +140,8 @@ def compute(doc: Document, *, readability: bool = True) -> Metrics:
         closed_questions=len(questions) - open_q,
         longest_monologue_words=count[id(longest)] if longest else 0,
         longest_monologue_seconds=longest_seconds,
-        me_words=len(_ME.findall(rep_text)),
-        you_words=len(_YOU.findall(rep_text)),
+        me_words=me,
+        you_words=you,
         grade_level=grade,
         strengths=strengths(doc),
     )

@@ -114,6 +114,7 @@ class FileResult:
     error: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     suppressed: tuple[Finding, ...] = ()  # by inline comments or config ignores
+    problems: tuple[str, ...] = ()  # rules that could not finish (a pattern out of time)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Example:
     company: tuple[str, ...] = ()
     rep: tuple[str, ...] = ()
     input_format: str | None = None
+    situation: str | None = None  # force the conversation's situation (else detected)
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ class Rule:
     why: str
     instead: str
     fix: str | None = None
+    situations: tuple[str, ...] = ()  # where the rule runs (empty: everywhere)
     fires: tuple[Example, ...] = ()
     silent: tuple[Example, ...] = ()
     pack: str = ""

@@ -1,0 +1,88 @@
+"""What a conversation is: outreach, a sales conversation, service, or other mail.
+
+Decided once per document, so that each rule runs only where it makes sense (a
+rule's ``situations:``): the outreach rules (few questions, no next step, length,
+me/you balance, readability) on outreach and sales conversations; the service
+rules (policy, unanswered questions, vague promises) on service and sales
+conversations; and on other mail (internal notes, logistics) only the rules that
+hold everywhere (thank-you-for-your-business, pressure, unfilled placeholders).
+
+- **outreach**: an email that opens a conversation (no quoted history) and sells;
+- **sales**: a reply in a sales thread, or a sales call;
+- **service**: a support call, chat or email (an account, an order, a refund, an
+  outage), when its service signals outweigh its sales signals;
+- **other**: an email with no sign of selling or serving.
+
+The evidence is the sentence tags (a pitch, an introduction, a template
+placeholder, a request for a meeting) and the signal words of the lexicon
+(``sales-signals``, ``service-signals``, ``internal-signals``). A call is a sales
+call unless its service signals win. An email with no evidence either way is
+"other": cxcoach coaches selling and serving, not every email. A team can force
+the situation with ``kind:`` in its config or ``--kind``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cxcoach.tagging import DocTags
+
+SITUATIONS = ("outreach", "sales", "service", "other")
+_PLACEHOLDER = re.compile(
+    r"\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z0-9_ ]{0,40}\}|\*\|[A-Z0-9_]+\|\*"
+    r"|\[(?:first|last|full|company|prospect|contact|recipient)[ _]?\w*\]",
+    re.IGNORECASE,
+)
+
+
+def _distinct(regex: re.Pattern[str] | None, text: str) -> int:
+    if regex is None:
+        return 0
+    return len({" ".join(m.group().lower().split()) for m in regex.finditer(text)})
+
+
+def evidence(doc_tags: DocTags) -> dict[str, int]:
+    """The weighed signals behind :func:`classify` (shown by ``--tags``)."""
+    doc = doc_tags.doc
+    lex = doc_tags.tagger.lex
+    text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)
+    sales = _distinct(lex.phrase_regex("sales-signals"), text)
+    service = _distinct(lex.phrase_regex("service-signals"), text)
+    internal = _distinct(lex.phrase_regex("internal-signals"), text)
+    pitches = intros = requests = 0
+    for _turn, _sentence, tags in doc_tags.rep_sentences():
+        if tags.has("pitch", "result"):
+            pitches += 1
+        elif tags.has("intro", "claim"):
+            intros += 1
+        if tags.has("request"):
+            requests += 1
+    if _PLACEHOLDER.search(doc.text):
+        sales += 2
+    sales += 2 * min(pitches, 2) + min(intros, 2)
+    return {
+        "sales": sales,
+        "service": service,
+        "internal": internal,
+        "pitches": pitches,
+        "requests": requests,
+    }
+
+
+def classify(doc_tags: DocTags) -> str:
+    doc = doc_tags.doc
+    if not any(t.role == "rep" for t in doc.turns):
+        return "other" if doc.kind != "transcript" else "sales"
+    found = evidence(doc_tags)
+    sales, service, internal = found["sales"], found["service"], found["internal"]
+    if doc.kind == "transcript":
+        return "service" if service >= 2 and service > sales else "sales"
+    if sales >= 2 and sales > internal:
+        return "outreach" if doc.first_touch else "sales"
+    if service >= 2 and service > sales:
+        return "service"
+    if sales >= 1 and internal == 0:
+        return "outreach" if doc.first_touch else "sales"
+    return "other"

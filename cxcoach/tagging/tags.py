@@ -1,0 +1,566 @@
+"""Sentence tags: who a sentence is about and what it does.
+
+Rules that judge the shape of a conversation (the opening, pitching before
+discovery, the me/you balance, whether a question was answered) read these tags
+instead of matching whole phrases. The tagger works from grammar and word classes:
+
+- **Who it is about** comes from the sentence's *subject*: the first pronoun, name
+  or noun phrase of the main clause after discourse words ("So,", "Honestly") and
+  a leading time or place phrase ("Last quarter", "Founded in 2009,"). "We",
+  "I", "our platform", the seller's company name and seller placeholders
+  (``{{sender_company}}``) make it about the **seller**; "you", "your team" and
+  prospect placeholders (``{{company}}``) about the **prospect**. Two frames turn a
+  first-person subject toward the prospect: noticing ("I saw your ...",
+  "Noticed ...", "Congrats on ...") and reaching out because of them ("I'm
+  reaching out because your team ..."). A third-party subject ("Northwind cut
+  churn 30% with our platform") is about whoever the rest of the sentence names.
+- **What it does** comes from the verb and its complement: a claim about the
+  offering or its results (``pitch``: "we help", "our tool automates", "we booked
+  23 meetings for ...", "we're a leading AI platform", a demo or price offered), a
+  claim of news (``claim``: "we just released our report"), an introduction
+  (``intro``: "I'm the co-founder of", "we are a payroll company", "founded in"), a
+  question (``question`` plus ``open``/``closed``; ``discovery`` when it asks about
+  the prospect), a request for a next step (``request``), a courtesy
+  (``pleasantry``, ``identity``), a time (``time``), and, for replies, ``yes``,
+  ``no``, ``refusal``, ``action``, ``deferral``, ``pivot`` and ``filler``.
+
+The word classes come from the packs (:mod:`cxcoach.tagging.lexicon`), so a team
+extends the tagger by adding words, not code. ``cxcoach check --tags`` prints the
+tags of every sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from cxcoach.tagging import times
+from cxcoach.tagging.lexicon import Lexicon
+
+SELLER, PROSPECT, NEITHER = "seller", "prospect", "neither"
+
+_TOKEN = re.compile(
+    r"\{\{[^{}\n]{0,80}\}\}"  # {{placeholder}}
+    r"|\{[A-Za-z_][\w ]{0,40}\}"  # {placeholder}
+    r"|\[[A-Za-z][^\[\]\n]{0,40}\]"  # [Placeholder]
+    r"|<[A-Z][A-Z0-9_ ]{0,40}>"  # <NAME>
+    r"|\*\|[A-Z0-9_]+\|\*"  # *|FNAME|*
+    r"|[$€£¥]\s?\d[\d,.]*[kKmM]?\b|\d[\d,.]*(?:%|[kKmMxX]\b)?"  # money, numbers, percents
+    r"|#\d+"
+    r"|[A-Za-z][\w'&]*(?:-[\w']+)*"  # words: we're, co-founder, AT&T
+    r"|[,;:!?()]"  # clause punctuation
+)
+_PLACEHOLDER_START = ("{", "[", "<", "*|")
+_SUBJECT_PRONOUNS_OTHER = frozenset(
+    ["it", "it's", "this", "that", "there", "there's", "they", "they're", "he", "she", "these"]
+)
+_AUX = frozenset(
+    "am is are was were be been being have has had do does did will would shall should can "
+    "could may might must 'm 're 's 've 'll 'd ain't isn't aren't wasn't weren't haven't "
+    "hasn't hadn't don't doesn't didn't won't wouldn't can't couldn't shouldn't".split()
+)
+_COPULA = frozenset("am is are was were 'm 're 's been be being".split())
+_ADVERBS = frozenset(
+    "just also really recently actually already currently still truly now only even proudly "
+    "specifically primarily mainly basically simply quickly finally officially totally "
+    "always often usually never not quietly generally typically".split()
+)
+_OBJECT_FORMS = frozenset("me us myself ourselves mine ours yours yourself yourselves".split())
+_CONTRACTED_COPULA = frozenset(["i'm", "we're", "you're", "it's", "they're", "that's", "there's"])
+_DETERMINERS = frozenset("a an the one of some any this that our my your their its".split())
+_WH = frozenset("what how why when where who whom whose which".split())
+_LIKE_TO = frozenset("love like want wanted hope hoping happy glad keen excited eager".split())
+_LEARN = frozenset("learn hear understand know explore discuss".split())
+_RHETORICAL = re.compile(
+    r"(?:[,;-]\s*(?:right|correct|no|yes|yeah|true|agreed|isn't it|aren't they|don't you|"
+    r"wouldn't you(?: agree)?|doesn't it|won't it|huh|eh)\s*\?+\s*$)"
+    r"|^\W*(?:sound|sounds|ring|rings|look|looks) (?:familiar|a bell)\W*$",
+    re.IGNORECASE,
+)
+_COMMITMENT = re.compile(
+    r"\W*(?:(?:sure|yes|yep|absolutely|of course|definitely|no problem|happy to)\W+)?"
+    r"(?:i'll|i will|we'll|we will|i'm going to|we're going to|i can|we can|i shall)\s+\w",
+    re.IGNORECASE,
+)
+_FITS = frozenset("work works suit suits fit fits free available good better okay ok open".split())
+_WEAK_SELLER = frozenset(["me", "myself", "mine", "i"])  # "Most CFOs tell me ..." is not about us
+_DEMO_VERBS = frozenset("show give send share walk run do schedule book set offer".split())
+_DEMO_NOUNS = frozenset(
+    "demo demos tour walkthrough walk-through deck one-pager trial sandbox overview "
+    "presentation case".split()
+)
+_PRICE = re.compile(
+    r"(?:\b(?:pricing|prices?|plans?|tiers?|packages?|licen[cs]es?|seats?|editions?)\b"
+    r"[^.?!]{0,30}\b(?:start|starts|starting|begin|begins|range|ranges|from|at|is|are|costs?"
+    r"|runs?)\b[^.?!]{0,20}(?:[$€£¥]\s?\d|\d+\s?(?:dollars|euros|usd|eur|gbp)))"
+    r"|(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:dollars|euros|usd))\s?(?:/|per|a|an)\s?"
+    r"(?:seat|user|month|mo|year|yr|agent|license|head)\b",
+    re.IGNORECASE,
+)
+_RESULT_NUMBER = re.compile(
+    r"\d|\b(?:twice|double|half|triple|dozens|hundreds|thousands)\b", re.IGNORECASE
+)
+_CLAUSE_LEAD = re.compile(
+    r"\b(?:because|since|as|after|about|regarding|given|re|to see if|to ask|to learn|to find out"
+    r"|with a|with an|with one)\b",
+    re.IGNORECASE,
+)
+
+
+class Tags(NamedTuple):
+    """The tags of one sentence. ``cue`` is the (start, end) of the words that made it
+    about the seller or a pitch, relative to the sentence start."""
+
+    about: str
+    acts: frozenset[str]
+    cue: tuple[int, int] | None = None
+
+    def has(self, *acts: str) -> bool:
+        return any(a in self.acts for a in acts)
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str  # original
+    low: str
+
+
+def tokenize(text: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        out.append(_Token(m.start(), m.end(), word, word.lower()))
+    return out
+
+
+def _is_placeholder(token: _Token) -> bool:
+    return token.text.startswith(_PLACEHOLDER_START) and len(token.text) > 2
+
+
+class Tagger:
+    """Tags sentences with one lexicon and the run's company names."""
+
+    def __init__(self, lexicon: Lexicon, company: tuple[str, ...] = ()) -> None:
+        self.lex = lexicon
+        self.company = tuple(c.strip() for c in company if c.strip())
+        self._company_re = (
+            re.compile(
+                r"(?<![\w])(?:" + "|".join(re.escape(c) for c in self.company) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            if self.company
+            else None
+        )
+        w = lexicon.words
+        self.seller = w("seller-words")
+        self.prospect = w("prospect-words")
+        self.discourse = w("discourse-openers")
+        self.adverbial = w("adverbial-openers")
+        self.elided = w("elided-seller")
+        self.claim_verbs = w("claim-verbs")
+        self.result_verbs = w("result-verbs")
+        self.news_verbs = w("news-verbs")
+        self.identity_verbs = w("identity-verbs")
+        self.offering = w("offering-nouns")
+        self.company_nouns = w("company-nouns")
+        self.customers = w("customer-nouns")
+        self.praise = w("praise-words")
+        self.meeting = w("meeting-nouns")
+        self.action_verbs = w("action-verbs")
+        self.fillers = w("fillers")
+
+    # ------------------------------------------------------------------ helpers
+    def placeholder_side(self, token: str) -> str:
+        inner = " ".join(re.sub(r"[^A-Za-z0-9]+", " ", token).lower().split())
+        if self.lex.find("seller-placeholders", inner):
+            return SELLER
+        return PROSPECT
+
+    def _side(self, token: _Token) -> str | None:
+        """Who a single token refers to, if anyone."""
+        if token.low in self.seller:
+            return SELLER
+        if token.low in self.prospect:
+            return PROSPECT
+        if _is_placeholder(token):
+            return self.placeholder_side(token.text)
+        return None
+
+    def refs(self, tokens: list[_Token], text: str, *, strong: bool = False) -> tuple[int, int]:
+        """(seller references, prospect references) in a sentence. ``strong`` leaves
+        out "me"/"I", which a third party's sentence uses without being about us."""
+        seller = prospect = 0
+        for token in tokens:
+            side = self._side(token)
+            if side == SELLER:
+                if strong and token.low in _WEAK_SELLER:
+                    continue
+                seller += 1
+            elif side == PROSPECT:
+                prospect += 1
+        if self._company_re is not None:
+            seller += len(self._company_re.findall(text))
+        return seller, prospect
+
+    def count_refs(self, text: str) -> tuple[int, int]:
+        """(seller words, prospect words) in ``text``: the me/you balance."""
+        return self.refs(tokenize(text), text)
+
+    # ------------------------------------------------------------------ main
+    def tag(self, text: str, question: str | None = None, *, call: bool = False) -> Tags:
+        """Tags of one sentence (``question`` is the splitter's open/closed mark;
+        ``call`` when the sentence is spoken, where a self-introduction is a courtesy)."""
+        acts: set[str] = set()
+        if question:
+            acts.update(("question", question))
+        if times.has_point(text):
+            acts.add("time")
+        stripped = text.strip()
+        if self.lex.matches("pleasantries", stripped) or self.lex.matches(
+            "identity-checks", stripped
+        ):
+            acts.add("pleasantry")
+            return Tags(NEITHER, frozenset(acts))
+        tokens = tokenize(text)
+        words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
+        if not words or all(t.low in self.fillers for t in words):
+            acts.add("filler")
+            return Tags(NEITHER, frozenset(acts))
+        intro = self.lex.matches("self-introductions", stripped)
+        if intro:
+            acts.add("identity")
+            if call:
+                acts.add("pleasantry")
+        about, cue = self._about(text, tokens, acts, question)
+        if intro and not call:
+            acts.add("intro")
+            about = SELLER
+        if self._is_request(text, tokens, acts, question):
+            acts.add("request")
+        if question and _RHETORICAL.search(text):
+            acts.add("rhetorical")  # "..., right?", "Sound familiar?": asks nothing
+        if question and not acts & {"request", "pleasantry", "rhetorical"} and about != SELLER:
+            acts.add("discovery")
+        return Tags(about, frozenset(acts), cue)
+
+    def reply_acts(self, text: str) -> frozenset[str]:
+        """Acts that matter when the sentence answers someone (computed only for
+        replies to a question): yes, no, refusal, pivot, deferral, action, filler."""
+        acts: set[str] = set()
+        tokens = tokenize(text)
+        words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
+        if not words or all(t.low in self.fillers for t in words):
+            acts.add("filler")
+        self._reply_acts(text, tokens, acts)
+        return frozenset(acts)
+
+    def _reply_acts(self, text: str, tokens: list[_Token], acts: set[str]) -> None:
+        lex = self.lex
+        if _early(lex, "yes-words", text, tokens):
+            acts.add("yes")
+        if _early(lex, "no-words", text, tokens):
+            acts.add("no")
+        if lex.find("refusal-words", text):
+            acts.add("refusal")
+        if _early(lex, "pivots", text, tokens, limit=2):
+            acts.add("pivot")
+        if lex.find("deferrals", text):
+            acts.add("deferral")
+        elif _COMMITMENT.match(text):
+            acts.add("commitment")  # "I'll send it over": a response, dated or not
+        if self._action(tokens):
+            acts.add("action")
+
+    def _action(self, tokens: list[_Token]) -> bool:
+        """'I've reversed the charge', 'we went ahead and refunded it', 'Done.'"""
+        lows = [t.low for t in tokens if t.low[0].isalnum()]
+        for i, word in enumerate(lows[:12]):
+            if word in self.action_verbs:
+                before = lows[max(0, i - 4) : i]
+                if any(
+                    b in ("i've", "we've", "i", "we", "just", "and", "been", "has", "have", "it's")
+                    for b in before
+                ) or (i == 0):
+                    return True
+        return bool(lows) and lows[0] in ("done", "sorted", "fixed") and len(lows) <= 6
+
+    def _about(
+        self, text: str, tokens: list[_Token], acts: set[str], question: str | None
+    ) -> tuple[str, tuple[int, int] | None]:
+        """Who the sentence is about, and the cue span when it is the seller."""
+        lex = self.lex
+        seller_refs, prospect_refs = self.refs(tokens, text, strong=True)
+        talk = lex.find("company-talk", text)
+        i = self._subject_index(tokens)
+        if i is None:
+            return self._by_refs(seller_refs, prospect_refs), None
+        subject = tokens[i]
+        # questions: the subject follows the wh-word and auxiliary ("Can I show you ...")
+        if question and (subject.low in _WH or subject.low in _AUX):
+            j = i
+            while j < len(tokens) and (tokens[j].low in _WH or tokens[j].low in _AUX):
+                j += 1
+            if j < len(tokens):
+                i, subject = j, tokens[j]
+        rest = text[subject.start :]
+        # a noticing frame at the start: "Saw your post", "Congrats on ..."
+        if lex.starts("observe-verbs", rest):
+            return PROSPECT, None
+        side = self._side(subject)
+        if subject.low == "let" and i + 1 < len(tokens) and tokens[i + 1].low in ("me", "us"):
+            side = SELLER  # "Let me show you ...": the seller, in the imperative
+            implied = True
+            i += 1
+            subject = tokens[i]
+        else:
+            implied = False
+        named = False
+        if side is None and self._company_re is not None:
+            name = self._company_re.match(text, subject.start)
+            if name is not None:  # "Acme has been ...": the seller's company as subject
+                side, named = SELLER, True
+                while i + 1 < len(tokens) and tokens[i + 1].start < name.end():
+                    i += 1
+        possessive = subject.low in ("our", "my", "ours")
+        if side is None and subject.low in self.elided:
+            side, implied = SELLER, True
+        if side == SELLER:
+            if question:  # a question by the seller claims nothing; it may offer a demo
+                if any(t.low in _DEMO_NOUNS for t in tokens) and any(
+                    t.low in _DEMO_VERBS for t in tokens
+                ):
+                    acts.update(("pitch", "request"))
+                    return SELLER, (subject.start, subject.end)
+                return (PROSPECT if prospect_refs else SELLER), None
+            return self._seller_clause(
+                text, tokens, i, acts, possessive, implied or named, talk, prospect_refs, named
+            )
+        if side == PROSPECT:
+            if talk:
+                acts.add("intro")
+            return PROSPECT, None
+        # a third-party subject: about whoever the sentence names
+        verb = _next_word(tokens, i + 1)
+        if seller_refs and not prospect_refs:
+            if verb is not None and (verb.low in self.result_verbs or verb.low in self.claim_verbs):
+                acts.update(("pitch", "claim", "result"))
+                return SELLER, (subject.start, verb.end)
+            if talk:
+                acts.add("intro")
+                return SELLER, talk.span()
+            return SELLER, None
+        if talk and not prospect_refs:
+            acts.add("intro")
+            return SELLER, talk.span()
+        return self._by_refs(seller_refs, prospect_refs), None
+
+    def _seller_clause(
+        self,
+        text: str,
+        tokens: list[_Token],
+        i: int,
+        acts: set[str],
+        possessive: bool,
+        implied: bool,
+        talk: re.Match[str] | None,
+        prospect_refs: int,
+        named: bool = False,
+    ) -> tuple[str, tuple[int, int] | None]:
+        """Classify a sentence whose subject is the seller."""
+        lex = self.lex
+        subject = tokens[i]
+        start = subject.start
+        j = i + 1
+        noun = None
+        if possessive:  # "our platform", "our new AI agent", "my team"
+            k = j
+            while k < len(tokens) and k < j + 4 and tokens[k].low[0].isalnum():
+                low = tokens[k].low
+                if low in self.offering or low in self.company_nouns or low in self.customers:
+                    noun = low
+                    j = k + 1
+                    break
+                k += 1
+            else:
+                j = j + 1  # "our team", "my colleague": the noun is the next word
+        copula = subject.low in _CONTRACTED_COPULA
+        verb = None
+        while j < len(tokens):
+            low = tokens[j].low
+            if low in _ADVERBS or low == "'s":
+                j += 1
+                continue
+            if low in _AUX:
+                copula = copula or low in _COPULA
+                j += 1
+                continue
+            verb = tokens[j]
+            break
+        rest = text[subject.end :]
+        # outreach frame: "I'm reaching out because your team ..."
+        frame = lex.find("outreach-verbs", rest)
+        if frame is not None and frame.start() < 25:
+            lead = _CLAUSE_LEAD.search(rest, frame.end())
+            if lead is not None:
+                inner_text = rest[lead.end() :]
+                inner = self.tag(inner_text)
+                acts.update(inner.acts & {"pitch", "claim", "result", "intro"})
+                if inner.about == SELLER and inner.cue:
+                    offset = subject.end + lead.end()
+                    return SELLER, (offset + inner.cue[0], offset + inner.cue[1])
+                return inner.about, None
+            if lex.find("prospect-words", rest[frame.end() :]) and not talk:
+                return PROSPECT, None
+        if verb is None:
+            return SELLER, None
+        low = verb.low
+        cue = (start, verb.end)
+        # noticing: "I saw your team is hiring", "I loved your post"
+        if not possessive and lex.starts("observe-verbs", text[verb.start :]):
+            return PROSPECT, None
+        if talk:
+            acts.add("intro")
+        if named:  # the company's name as subject: "Acme has been the payroll choice ..."
+            acts.add("claim")
+            return SELLER, cue
+        if copula and not implied:
+            complement = [t.low for t in tokens[j : j + 8]]
+            span = (start, tokens[min(len(tokens), j + 8) - 1].end)
+            if lex.find("role-nouns", " ".join(complement[:6])):
+                acts.add("intro")
+                return SELLER, span
+            if any(w in self.offering for w in complement[:7]):
+                acts.update(("pitch", "claim"))
+                return SELLER, span
+            if any(w in self.company_nouns for w in complement[:7]):
+                acts.add("intro")
+                return SELLER, span
+            if any(w in self.praise for w in complement[:4]):
+                acts.add("claim")
+                return SELLER, span
+            if complement and complement[0] in ("with", "from", "at") and verb.text[:1].isupper():
+                acts.add("identity")
+                return SELLER, span
+            if low in self.result_verbs or low in self.claim_verbs:  # passive: "we're trusted by"
+                acts.update(("claim",))
+                return SELLER, cue
+            return (PROSPECT if prospect_refs and low in _LEARN else SELLER), None
+        if possessive and noun is not None:
+            if noun in self.offering:
+                acts.update(("pitch", "claim"))
+                return SELLER, cue
+            if noun in self.customers:
+                acts.update(("pitch", "claim", "result"))
+                return SELLER, cue
+            acts.add("intro" if low in self.identity_verbs or talk else "claim")
+            return SELLER, cue
+        if low in _LIKE_TO or (implied and low in ("would", "to")):
+            # "I'd love to show you a demo", "Happy to help", "Would love to learn ..."
+            k = j + 1
+            while k < len(tokens) and tokens[k].low in ("to", "love", "like", "be", "able", "you"):
+                k += 1
+            if k < len(tokens):
+                verb, low = tokens[k], tokens[k].low
+                cue = (start, verb.end)
+        if low in _DEMO_VERBS and any(t.low in _DEMO_NOUNS for t in tokens):
+            acts.update(("pitch", "request"))
+            return SELLER, cue
+        if low in _LEARN and prospect_refs:
+            return PROSPECT, None
+        if low in self.claim_verbs:
+            acts.update(("pitch", "claim"))
+            return SELLER, cue
+        if low in self.result_verbs:
+            acts.update(("pitch", "claim", "result"))
+            return SELLER, cue
+        if low in self.news_verbs:
+            acts.add("claim")
+            return SELLER, cue
+        if low in self.identity_verbs:
+            acts.add("intro")
+            return SELLER, cue
+        if _PRICE.search(text):
+            acts.update(("pitch", "price"))
+            return SELLER, cue
+        return SELLER, (cue if talk else None)
+
+    def _subject_index(self, tokens: list[_Token]) -> int | None:
+        """Index of the subject token of the main clause (see module doc)."""
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            if tok.low in self.discourse or not (tok.low[0].isalnum() or _is_placeholder(tok)):
+                i += 1
+                continue
+            # a vocative at the start: "Dana, ...", "Hi Dana, ..."
+            if (
+                i + 1 < n
+                and tokens[i + 1].low == ","
+                and tok.text[:1].isupper()
+                and i <= 1
+                and tok.low not in self.seller
+                and tok.low not in self.prospect
+            ):
+                i += 2
+                continue
+            break
+        if i >= n:
+            return None
+        if tokens[i].low in self.adverbial or tokens[i].low[0].isdigit():
+            for j in range(i, min(n, i + 9)):
+                low = tokens[j].low
+                if low == ",":
+                    return j + 1 if j + 1 < n else None
+                if (
+                    ((low in self.seller or low in self.prospect) and low not in _OBJECT_FORMS)
+                    or low in _SUBJECT_PRONOUNS_OTHER
+                    or _is_placeholder(tokens[j])
+                ):
+                    return j
+        return i
+
+    @staticmethod
+    def _by_refs(seller: int, prospect: int) -> str:
+        if prospect > seller:
+            return PROSPECT
+        if seller > prospect:
+            return SELLER
+        return NEITHER
+
+    def _is_request(
+        self, text: str, tokens: list[_Token], acts: set[str], question: str | None
+    ) -> bool:
+        """A request for a next step: a meeting, a time, or a reply."""
+        lex = self.lex
+        if "pleasantry" in acts:
+            return False
+        if lex.find("request-phrases", text):
+            return True
+        meeting = any(t.low in self.meeting for t in tokens)
+        cue = lex.find("request-cues", text)
+        if question and (meeting or cue):
+            return True
+        if question and "time" in acts and any(t.low in _FITS for t in tokens):
+            return True  # "Does Tuesday at 10 work?", "Are you free Thursday?"
+        return bool(cue) and (meeting or "time" in acts)
+
+
+def _next_word(tokens: list[_Token], start: int) -> _Token | None:
+    for token in tokens[start:]:
+        if token.low in _ADVERBS or token.low in _AUX:
+            continue
+        if token.low[0].isalnum():
+            return token
+    return None
+
+
+def _early(lex: Lexicon, name: str, text: str, tokens: list[_Token], limit: int = 3) -> bool:
+    """A phrase of class ``name`` starting at one of the first ``limit`` words ("Yep",
+    "Oh, yes", "Honestly, not yet")."""
+    regex = lex.phrase_regex(name)
+    if regex is None:
+        return False
+    starts = [t.start for t in tokens if t.low[0].isalnum()][:limit]
+    return any(regex.match(text, start) for start in starts)

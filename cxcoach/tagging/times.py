@@ -1,0 +1,101 @@
+"""One recogniser for dates, times and deadlines, in words and in digits.
+
+Used wherever a rule asks "is there a when?": a promise with a date is not vague
+(vague-commitment), a next step with a date is concrete (no-next-step, strengths),
+and a "when / how long" question is answered by a time (unanswered-question).
+
+It finds a *point or deadline* ("in the next hour", "first thing Monday", "by end
+of week", "early next week", "by the 15th", "within 48 hours", "3/14", "14.03.2026",
+"2026-03-14", "at 3pm", "tomorrow morning") and, separately, a *duration* ("two
+weeks", "about a month", "48 hours"), which answers "how long" but does not make a
+promise concrete. Vague words ("soon", "shortly", "at some point", "later") are
+neither. The text is expected folded (straight quotes, ASCII dashes).
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = (
+    r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty|thirty|forty-?five|sixty|ninety|a few|a couple(?: of)?|several)"
+)
+_UNIT = r"(?:business |working |calendar )?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+_WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)"
+)
+_WEEKDAY_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"
+_CLOCK = (
+    r"\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.?|p\.m\.?)|\d{1,2}:\d{2}(?:\s?(?:am|pm))?|noon|midnight"
+)
+_PART = r"(?:morning|afternoon|evening|night|eod|cob|lunch(?:time)?)"
+
+# A point in time or a deadline: what makes a promise or a next step concrete.
+_POINT_FORMS = (
+    r"today|tonight|tomorrow|tmrw|eod|eow|cob|asap",
+    r"(?:this|next|coming|early|late|mid|end of(?: the)?|by(?: the)? end of(?: the)?)[\s-]+"
+    rf"(?:week|month|quarter|year|{_WEEKDAY_FULL}|{_PART}|q[1-4])",
+    rf"(?:this|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+{_PART}",
+    r"end of (?:the )?(?:day|week|month|quarter|year)",
+    rf"first thing(?: (?:tomorrow|in the morning|on {_WEEKDAY}|{_WEEKDAY}))?",
+    r"later (?:today|this (?:week|morning|afternoon|evening))",
+    r"by (?:noon|midnight|close of business)",
+    r"right (?:now|away|after (?:this|the|our) (?:call|meeting))|immediately",
+    r"(?:after|before) (?:this|the|our) (?:call|meeting)|before we hang up",
+    rf"(?:on |by |this |next |until |before |after )?{_WEEKDAY}\b\.?",
+    rf"(?:in|within) (?:the )?(?:next )?{_NUM} {_UNIT}",
+    r"(?:in|within) (?:the )?next (?:hour|minute|day|week|month|few (?:minutes|hours|days))",
+    r"(?:in|within) an? (?:hour|minute|day|week|month)",
+    rf"(?:by|on|before|until|from|after) (?:the )?{_ORDINAL}(?: of {_MONTH})?",
+    rf"{_MONTH}\.? {_ORDINAL}|{_MONTH}\.? \d{{1,2}}\b(?:,? \d{{4}})?",
+    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b",
+    r"q[1-4](?: \d{4})?|h[12] \d{4}",
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}",
+    rf"(?:at |by |around |before |after )(?:{_CLOCK})|{_CLOCK}",
+)
+_POINT = re.compile(r"\b(?:" + "|".join(_POINT_FORMS) + ")", re.IGNORECASE)
+
+# A length of time: answers "how long" but is not a deadline.
+_DURATION = re.compile(
+    r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
+    + _NUM
+    + r"(?:\s(?:to|-|or)\s"
+    + _NUM
+    + r")?[\s-]"
+    + _UNIT
+    + r"\b|\b(?:same|next)[\s-](?:day|week)\b|\b(?:overnight|instantly|real[\s-]time)\b",
+    re.IGNORECASE,
+)
+
+
+def find_points(text: str) -> list[tuple[int, int]]:
+    """Spans of dates, times and deadlines in ``text``."""
+    return [m.span() for m in _POINT.finditer(text) if not _false_point(text, m)]
+
+
+def has_point(text: str) -> bool:
+    return any(not _false_point(text, m) for m in _POINT.finditer(text))
+
+
+def has_duration(text: str) -> bool:
+    return _DURATION.search(text) is not None
+
+
+def has_time(text: str) -> bool:
+    """A point in time or a duration (what a "when / how long" question asks for)."""
+    return has_point(text) or has_duration(text)
+
+
+def _false_point(text: str, match: re.Match[str]) -> bool:
+    """Words that look like dates but are not: "may" the verb, "sun", "wed", "sat",
+    "mar" inside prose, and bare numbers that are versions or scores."""
+    word = match.group().lower().strip(" .")
+    if word in ("may", "sun", "sat", "wed", "mar", "jan", "thu", "tue", "mon", "fri", "sep"):
+        return True  # the bare short forms are far more often other words
+    return word in ("on sat", "on sun") or word.endswith(" may")
