@@ -191,7 +191,16 @@ class TextView:
     character offsets are the same; otherwise the maps are built on first use.
     """
 
-    __slots__ = ("_byte_ends", "_char_at", "_extra", "_lowered", "ascii", "data", "text")
+    __slots__ = (
+        "_byte_ends",
+        "_char_at",
+        "_extra",
+        "_lowered",
+        "_squeezed",
+        "ascii",
+        "data",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -201,6 +210,7 @@ class TextView:
         self._byte_ends: list[int] = []
         self._extra: list[int] = [0]
         self._lowered: str | None = None
+        self._squeezed: Squeezed | None = None
         if not self.ascii:
             extra = 0
             for match in _NON_ASCII.finditer(text):
@@ -218,6 +228,14 @@ class TextView:
             self._lowered = self.text.lower()
         return self._lowered
 
+    @property
+    def squeezed(self) -> Squeezed:
+        """The text with every run of whitespace as one space (for Python-engine
+        patterns, whose fixed-width lookbehinds cannot span a run of spaces)."""
+        if self._squeezed is None:
+            self._squeezed = Squeezed(self.text)
+        return self._squeezed
+
     def to_byte(self, index: int) -> int:
         if self.ascii:
             return index
@@ -227,6 +245,43 @@ class TextView:
         if self.ascii:
             return offset
         return offset - self._extra[bisect_right(self._byte_ends, offset)]
+
+
+class Squeezed:
+    """``text`` with each whitespace run replaced by one space, and the offset maps
+    between the two (a breakpoint after each run)."""
+
+    __slots__ = ("_new", "_old", "text")
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        self._old: list[int] = [0]  # original offset of each breakpoint
+        self._new: list[int] = [0]  # squeezed offset of the same breakpoint
+        pos = new = 0
+        for match in _RUN.finditer(text):
+            pieces.append(text[pos : match.start()])
+            new += match.start() - pos + 1
+            pieces.append(" ")
+            pos = match.end()
+            self._old.append(pos)
+            self._new.append(new)
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+
+    def from_original(self, offset: int) -> int:
+        """The squeezed offset of an original one (inside a run: the run's space)."""
+        i = bisect_right(self._old, offset) - 1
+        if i + 1 < len(self._old):
+            run_start = self._new[i + 1] - 1  # where this segment's run begins (squeezed)
+            return min(self._new[i] + (offset - self._old[i]), run_start)
+        return self._new[i] + (offset - self._old[i])
+
+    def to_original(self, offset: int) -> int:
+        i = bisect_right(self._new, offset) - 1
+        return self._old[i] + (offset - self._new[i])
+
+
+_RUN = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 
 
 # --------------------------------------------------------------------------- budget
@@ -274,14 +329,30 @@ def _alarm(signum: int, frame: object) -> None:
 class Pattern:
     """One compiled user pattern. ``source`` is as written; ``regex`` what runs."""
 
-    __slots__ = ("_compiled", "engine", "ignore_case", "longest", "regex", "source", "why_python")
+    __slots__ = (
+        "_compiled",
+        "engine",
+        "ignore_case",
+        "longest",
+        "multiline",
+        "regex",
+        "source",
+        "why_python",
+    )
 
     def __init__(
-        self, source: str, *, ignore_case: bool = True, layout: bool = True, longest: bool = False
+        self,
+        source: str,
+        *,
+        ignore_case: bool = True,
+        layout: bool = True,
+        longest: bool = False,
+        multiline: bool = True,
     ) -> None:
         self.source = source
         self.ignore_case = ignore_case
         self.longest = longest
+        self.multiline = multiline
         self.regex = layout_proof(source) if layout else source
         reason = re2_error(self.flagged)
         self.engine = "re2" if reason is None else "python"
@@ -291,7 +362,9 @@ class Pattern:
     @property
     def flagged(self) -> str:
         """The RE2 form: inline flags instead of compile flags."""
-        return ("(?i)" if self.ignore_case else "") + "(?m)" + self.regex
+        return (
+            ("(?i)" if self.ignore_case else "") + ("(?m)" if self.multiline else "") + self.regex
+        )
 
     @property
     def compiled(self) -> Any:
@@ -299,7 +372,9 @@ class Pattern:
             if self.engine == "re2":
                 self._compiled = _re2().compile(self.flagged, _options(longest=self.longest))
             else:
-                flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+                flags = (re.MULTILINE if self.multiline else 0) | (
+                    re.IGNORECASE if self.ignore_case else 0
+                )
                 self._compiled = re.compile(self.regex, flags)
         return self._compiled
 
@@ -329,9 +404,11 @@ class Pattern:
         """
         stop = len(view.text) if end is None else end
         if self.engine == "python":
+            squeezed = view.squeezed
+            a, b = squeezed.from_original(start), squeezed.from_original(stop)
             return [
-                m.span()
-                for m in self.compiled.finditer(view.text, start, stop)
+                (squeezed.to_original(m.start()), squeezed.to_original(m.end() - 1) + 1)
+                for m in self.compiled.finditer(squeezed.text, a, b)
                 if m.end() > m.start()
             ]
         b_start, b_end = view.to_byte(start), view.to_byte(stop)
@@ -347,10 +424,20 @@ class Pattern:
         return self.compiled.search(text) is not None
 
 
+_STATE = ("source", "ignore_case", "longest", "multiline", "regex", "engine", "why_python")
+
+
 def compile_pattern(
-    source: str, *, ignore_case: bool = True, layout: bool = True, longest: bool = False
+    source: str,
+    *,
+    ignore_case: bool = True,
+    layout: bool = True,
+    longest: bool = False,
+    multiline: bool = True,
 ) -> Pattern:
-    return Pattern(source, ignore_case=ignore_case, layout=layout, longest=longest)
+    return Pattern(
+        source, ignore_case=ignore_case, layout=layout, longest=longest, multiline=multiline
+    )
 
 
 class PatternSet:

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from cxcoach.matcher import Pattern, TextView, compile_pattern
 from cxcoach.model import Document, Rule, Sentence, Turn
 from cxcoach.tagging import PROSPECT, DocTags, Tagger, Tags
+from cxcoach.tagging.tags import FOLD
 from cxcoach.tagging.lexicon import EMPTY, Lexicon
 
 # Option types understood by the pack validator.
@@ -107,7 +108,7 @@ class Scopes:
     ) -> None:
         self.doc = doc
         # the text as rules read it: apostrophes and quotes folded to ASCII (same length)
-        self.text = doc.text.translate(_FOLD) if not doc.text.isascii() else doc.text
+        self.text = doc.text.translate(FOLD) if not doc.text.isascii() else doc.text
         self.tags = DocTags(doc, tagger)
         if situation:
             self.tags.force(situation)
@@ -182,7 +183,6 @@ class Scopes:
         return None
 
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "\u00a0": " "})
 OPENING_SENTENCES = 2
 
 
@@ -199,7 +199,7 @@ def answering(doc: Document, tags: DocTags, index: int) -> bool:
         if not sentence.question:
             continue
         found = tags.of(sentence)
-        if found.has("pleasantry") or _asks_identity(sentence.text):
+        if found.has("pleasantry") or _asks_identity(sentence.text.translate(FOLD)):
             continue
         return True
     return False

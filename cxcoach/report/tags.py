@@ -28,7 +28,7 @@ def lines(results: Sequence[FileResult], sources: dict[str, str]) -> list[str]:
             line, column = index.position(int(row["start"]))
             who = row["speaker"] or row["role"]
             acts = ",".join(row["acts"]) or "-"
-            cue = f"  [{row['cue']}]" if row.get("cue") else ""
+            cue = f"  [{' '.join(str(row['cue']).split())}]" if row.get("cue") else ""
             text = " ".join(str(row["text"]).split())
             if len(text) > 90:
                 text = text[:87] + "..."

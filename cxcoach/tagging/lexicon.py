@@ -161,7 +161,8 @@ class Lexicon:
         if found is None:
             from cxcoach.matcher import compile_pattern
 
-            found = [compile_pattern(p) for p in self.raw.get(name, ())]
+            # whole-sentence patterns: '$' is the end of the sentence, not of a line
+            found = [compile_pattern(p, multiline=False) for p in self.raw.get(name, ())]
             self._patterns[name] = found
         return found
 

@@ -38,6 +38,24 @@ from cxcoach.tagging import times
 from cxcoach.tagging.lexicon import Lexicon
 
 SELLER, PROSPECT, NEITHER = "seller", "prospect", "neither"
+# curly quotes and dashes to ASCII, one character for one (offsets stay valid)
+FOLD = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "\u00a0": " ",
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+        "−": "-",
+    }
+)
 
 _TOKEN = re.compile(
     r"\{\{[^{}\n]{0,80}\}\}"  # {{placeholder}}
@@ -211,6 +229,7 @@ class Tagger:
     def tag(self, text: str, question: str | None = None, *, call: bool = False) -> Tags:
         """Tags of one sentence (``question`` is the splitter's open/closed mark;
         ``call`` when the sentence is spoken, where a self-introduction is a courtesy)."""
+        text = text.translate(FOLD)  # the parser folds; texts from elsewhere may not be
         acts: set[str] = set()
         if question:
             acts.update(("question", question))
@@ -247,6 +266,7 @@ class Tagger:
     def reply_acts(self, text: str) -> frozenset[str]:
         """Acts that matter when the sentence answers someone (computed only for
         replies to a question): yes, no, refusal, pivot, deferral, action, filler."""
+        text = text.translate(FOLD)
         acts: set[str] = set()
         tokens = tokenize(text)
         words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from cxcoach.matcher import layout_proof
+
 _NUM = (
     r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|fifteen|twenty|thirty|forty-?five|sixty|ninety|a few|a couple(?: of)?|several)"
@@ -59,17 +61,19 @@ _POINT_FORMS = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}",
     rf"(?:at |by |around |before |after )(?:{_CLOCK})|{_CLOCK}",
 )
-_POINT = re.compile(r"\b(?:" + "|".join(_POINT_FORMS) + ")", re.IGNORECASE)
+_POINT = re.compile(layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"), re.IGNORECASE)
 
 # A length of time: answers "how long" but is not a deadline.
 _DURATION = re.compile(
-    r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
-    + _NUM
-    + r"(?:\s(?:to|-|or)\s"
-    + _NUM
-    + r")?[\s-]"
-    + _UNIT
-    + r"\b|\b(?:same|next)[\s-](?:day|week)\b|\b(?:overnight|instantly|real[\s-]time)\b",
+    layout_proof(
+        r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
+        + _NUM
+        + r"(?:\s(?:to|-|or)\s"
+        + _NUM
+        + r")?[\s-]"
+        + _UNIT
+        + r"\b|\b(?:same|next)[\s-](?:day|week)\b|\b(?:overnight|instantly|real[\s-]time)\b"
+    ),
     re.IGNORECASE,
 )
 
