@@ -19,8 +19,8 @@ from typing import Any, Protocol
 from cxcoach.matcher import Pattern, TextView, compile_pattern
 from cxcoach.model import Document, Rule, Sentence, Turn
 from cxcoach.tagging import PROSPECT, DocTags, Tagger, Tags
-from cxcoach.tagging.tags import FOLD
 from cxcoach.tagging.lexicon import EMPTY, Lexicon
+from cxcoach.tagging.tags import FOLD
 
 # Option types understood by the pack validator.
 STR = "str"
