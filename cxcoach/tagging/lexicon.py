@@ -13,9 +13,10 @@ layout-proof, on RE2 when possible).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from cxcoach.lazyre import LazyRegex
 
 # class name -> (kind, what it is for)
 CLASSES: dict[str, tuple[str, str]] = {
@@ -95,15 +96,47 @@ CLASSES: dict[str, tuple[str, str]] = {
 }
 
 
+class Token(NamedTuple):
+    """A word (or placeholder, number, clause mark) of a sentence, with its offsets."""
+
+    start: int
+    end: int
+    text: str  # as written
+    low: str  # lowercased
+
+
+_TOKEN = LazyRegex(
+    r"\{\{[^{}\n]{0,80}\}\}"  # {{placeholder}}
+    r"|\{[A-Za-z_][\w ]{0,40}\}"  # {placeholder}
+    r"|\[[A-Za-z][^\[\]\n]{0,40}\]"  # [Placeholder]
+    r"|<[A-Z][A-Z0-9_ ]{0,40}>"  # <NAME>
+    r"|\*\|[A-Z0-9_]+\|\*"  # *|FNAME|*
+    r"|[$€£¥]\s?\d[\d,.]*[kKmM]?\b|\d[\d,.]*(?:%|[kKmMxX]\b)?"  # money, numbers, percents
+    r"|#\d+"
+    r"|[A-Za-z][\w'&]*(?:-[\w']+)*"  # words: we're, co-founder, AT&T
+    r"|[,;:!?()]"  # clause punctuation
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of ``text``: whitespace and line breaks never matter."""
+    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
 class Lexicon:
-    """The merged word classes of a run, compiled for lookup."""
+    """The merged word classes of a run, compiled for lookup.
+
+    Phrases are matched on tokens (a dictionary from a phrase's first word to the
+    phrases that start with it), so they ignore layout and cost no regex
+    compilation at start-up.
+    """
 
     def __init__(self, classes: Mapping[str, Iterable[str]] | None = None) -> None:
         self.raw: dict[str, tuple[str, ...]] = {
             name: tuple(dict.fromkeys(values)) for name, values in (classes or {}).items()
         }
         self._words: dict[str, frozenset[str]] = {}
-        self._phrases: dict[str, re.Pattern[str] | None] = {}
+        self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._patterns: dict[str, list[Any]] = {}
 
     def __getstate__(self) -> dict[str, tuple[str, ...]]:
@@ -125,36 +158,71 @@ class Lexicon:
             self._words[name] = found
         return found
 
-    def phrase_regex(self, name: str) -> re.Pattern[str] | None:
-        """One regex for a phrase class: whole words, any whitespace between them.
-        Built from escaped literals only (an alternation of fixed strings cannot
-        backtrack badly), so Python's engine is safe and fast here."""
-        if name not in self._phrases:
-            phrases = sorted(
-                {" ".join(p.lower().replace("’", "'").split()) for p in self.raw.get(name, ())},
-                key=len,
-                reverse=True,
-            )
-            phrases = [p for p in phrases if p]
-            if not phrases:
-                self._phrases[name] = None
-            else:
-                body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-                self._phrases[name] = re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])", re.I)
-        return self._phrases[name]
+    def _index(self, name: str) -> dict[str, list[tuple[str, ...]]]:
+        index = self._phrases.get(name)
+        if index is None:
+            index = {}
+            for phrase in self.raw.get(name, ()):
+                words = tuple(t.low for t in tokenize(phrase.replace("’", "'")))
+                if words:
+                    index.setdefault(words[0], []).append(words)
+            for options in index.values():
+                options.sort(key=len, reverse=True)  # the longest phrase first
+            self._phrases[name] = index
+        return index
 
-    def find(self, name: str, text: str) -> re.Match[str] | None:
-        regex = self.phrase_regex(name)
-        return regex.search(text) if regex is not None else None
+    def phrase_at(self, name: str, tokens: Sequence[Token], i: int) -> int:
+        """The end (token index) of the longest phrase of ``name`` starting at token
+        ``i``; 0 when none starts there."""
+        if i >= len(tokens):
+            return 0
+        for words in self._index(name).get(tokens[i].low, ()):
+            end = i + len(words)
+            if end <= len(tokens) and all(
+                tokens[i + k].low == words[k] for k in range(1, len(words))
+            ):
+                return end
+        return 0
 
-    def starts(self, name: str, text: str) -> re.Match[str] | None:
-        """A phrase of class ``name`` at the start of ``text`` (after punctuation)."""
-        regex = self.phrase_regex(name)
-        if regex is None:
+    def find(
+        self, name: str, tokens: Sequence[Token], start: int = 0, stop: int | None = None
+    ) -> tuple[int, int] | None:
+        """Token span of the first phrase of ``name`` in ``tokens[start:stop]``."""
+        index = self._index(name)
+        if not index:
             return None
-        stripped = len(text) - len(text.lstrip(" \t\r\n\"'(*-.,"))
-        found = regex.match(text, stripped)
-        return found
+        stop = len(tokens) if stop is None else min(stop, len(tokens))
+        for i in range(start, stop):
+            if tokens[i].low in index:
+                end = self.phrase_at(name, tokens, i)
+                if end:
+                    return i, end
+        return None
+
+    def early(self, name: str, tokens: Sequence[Token], limit: int = 3) -> bool:
+        """A phrase of ``name`` starting at one of the first ``limit`` words ("Yep",
+        "Oh, yes", "Honestly, not yet")."""
+        seen = 0
+        for i, token in enumerate(tokens):
+            if not token.low[0].isalnum():
+                continue
+            if self.phrase_at(name, tokens, i):
+                return True
+            seen += 1
+            if seen >= limit:
+                return False
+        return False
+
+    def distinct(self, name: str, tokens: Sequence[Token]) -> int:
+        """How many different phrases of ``name`` occur in ``tokens``."""
+        index = self._index(name)
+        found: set[tuple[str, ...]] = set()
+        for i, token in enumerate(tokens):
+            if token.low in index:
+                end = self.phrase_at(name, tokens, i)
+                if end:
+                    found.add(tuple(t.low for t in tokens[i:end]))
+        return len(found)
 
     def patterns(self, name: str) -> list[Any]:
         found = self._patterns.get(name)

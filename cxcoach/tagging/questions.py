@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.tagging import times
 
 _WH = ("what", "how", "why", "when", "where", "who", "whom", "whose", "which")
@@ -43,7 +44,7 @@ _SUBJECTS = frozenset(
 )
 # a new question starts after a comma/semicolon/dash or "and"/"or" when a wh-word or
 # an inversion follows: "how long does it take, and is there a minimum term?"
-_SPLIT = re.compile(
+_SPLIT = LazyRegex(
     r"(?:[,;:]|\s-\s|\?)\s*(?:(?:and|or|also|plus|but)\s+)?(?=(?:"
     + "|".join(_WH)
     + r"|"
@@ -52,45 +53,47 @@ _SPLIT = re.compile(
     r"|\s(?:and|or)\s+(?=(?:" + "|".join(_WH) + r")\b)",
     re.IGNORECASE,
 )
-_PRICE_Q = re.compile(
-    r"\b(?:price|prices|pricing|priced|cost|costs|costing|how much|fee|fees|budget|quote"
-    r"|charge|charges|charged|rate|rates|invest(?:ment)?|pay|paying|expensive|cheap|discount)\b",
+_PRICE_Q = LazyRegex(
+    r"\bhow much\b(?! (?:time|longer|longer|of|notice|data|storage|space))|\b(?:price|prices"
+    r"|pricing|priced|cost|costs|costing|fee|fees|budget|quote|rate|rates|investment|expensive"
+    r"|cheap|cheaper|discount|discounts)\b",
     re.IGNORECASE,
 )
-_TIME_Q = re.compile(
+_WHY_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?why\b", re.IGNORECASE)
+_TIME_Q = LazyRegex(
     r"\b(?:when|how long|how soon|how quickly|how fast|what time|what date|which day|timeline"
     r"|time ?frame|turnaround|eta|by when|until when|go live|lead time)\b",
     re.IGNORECASE,
 )
-_NUMBER_Q = re.compile(r"\b(?:how many|what percent(?:age)?|what share|what number)\b", re.I)
-_WHO_Q = re.compile(r"^\W*(?:\w+\W+){0,2}?who(?:'s| is| are| will| would| do| can)?\b", re.I)
-_WHERE_Q = re.compile(r"^\W*(?:\w+\W+){0,2}?where\b", re.I)
-_WHICH_Q = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:which|what)\b", re.I)
-_OPEN_Q = re.compile(
+_NUMBER_Q = LazyRegex(r"\b(?:how many|what percent(?:age)?|what share|what number)\b", re.I)
+_WHO_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?who(?:'s| is| are| will| would| do| can)?\b", re.I)
+_WHERE_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?where\b", re.I)
+_WHICH_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?(?:which|what)\b", re.I)
+_OPEN_Q = LazyRegex(
     r"^\W*(?:\w+\W+){0,2}?(?:how|why)\b|\b(?:tell me|walk me through|explain|describe)\b", re.I
 )
-_FIGURE = re.compile(
+_FIGURE = LazyRegex(
     r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:k\b|m\b|%|dollars|euros|pounds|bucks|usd|eur|gbp|cents?"
     r"|per\b|a (?:month|year|seat|user)|/)|\b\d{2,}\b|\bfree\b|\bno (?:extra |additional )?"
     r"(?:cost|charge|fee)s?\b|\bincluded\b|\bat no (?:extra |additional )?cost\b|\bcomplimentary\b"
     r"|\b(?:same|standard|list) price\b|\bnothing extra\b|\bwaived?\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(
+_NUMBER = LazyRegex(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|fifty|hundred|thousand|dozen|dozens|hundreds|thousands|a few|several|all|none"
     r"|every|unlimited|no limit|single|couple|both|half)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(
+_NAME = LazyRegex(
     r"\b(?:this is|i'm|i am|my name|it's|that's|that would be|that'd be)\b|[A-Z][a-z]+"
 )
-_PLACE = re.compile(
+_PLACE = LazyRegex(
     r"\b(?:in|at|from|on|via|through|under|inside)\b\s+\w|\b(?:here|there|online|portal|page|tab"
     r"|menu|settings|site|app|office|link)\b",
     re.I,
 )
-_EXPLAIN = re.compile(
+_EXPLAIN = LazyRegex(
     r"\b(?:because|since|so that|so you|by (?:\w+ing)|which means|that means|means|the reason"
     r"|due to|it works|works by|we use|you can|you'd|you would|you'll|the way)\b",
     re.IGNORECASE,
@@ -162,11 +165,14 @@ def _words(text: str) -> list[str]:
 
 def question_type(text: str) -> tuple[str, bool]:
     """(kind, shaped as yes/no) of one question."""
+    text = " ".join(text.split())  # layout never matters
     words = _words(text)
     yesno = bool(words) and (
         (words[0] in _AUX_SET and len(words) > 1)
         or (words[0] not in _WH and not _OPEN_Q.search(text))
     )
+    if _WHY_Q.search(text):
+        return "open", False
     if _NUMBER_Q.search(text):
         return "number", yesno
     if _PRICE_Q.search(text):
@@ -210,7 +216,12 @@ class Reply(NamedTuple):
 def answers(question: Question, reply: Iterable[Reply]) -> bool:
     """Does the reply (the rep's sentences after the question) answer it?"""
     sentences = list(reply)
-    statements = [s for s in sentences if not s.acts & {"question", "filler"}]
+    statements = [
+        s
+        for s in sentences
+        if not s.acts & {"question", "filler"}
+        and ("pleasantry" not in s.acts or s.acts & {"yes", "no"})
+    ]
     if not statements:
         return False
     wanted = content_words(question.text)
@@ -238,12 +249,14 @@ def _echo_subjects(question: str) -> tuple[str, ...]:
 
 def _gives(question: Question, s: Reply, wanted: set[str], echo: tuple[str, ...]) -> bool:
     """Does sentence ``s`` give what ``question`` asks for?"""
-    text = s.text
+    text = " ".join(s.text.split())
     acts = s.acts
     shared = wanted & content_words(text)
-    yes_no = bool(acts & {"yes", "no"})
     pivot = "pivot" in acts
+    yes_no = bool(acts & {"yes", "no"}) and not pivot  # "Totally hear you" is not a yes
     kind = question.kind
+    if question.yesno_shaped and (yes_no or acts & {"refusal", "action", "commitment"}):
+        return True  # "Can you take the fee off?" - "I've reversed it."
     if kind == "price":
         return bool(_FIGURE.search(text)) or (
             question.yesno_shaped and (yes_no or bool(acts & {"refusal"}))

@@ -26,10 +26,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cxcoach.tagging.lexicon import tokenize
+
 if TYPE_CHECKING:
     from cxcoach.tagging import DocTags
 
 SITUATIONS = ("outreach", "sales", "service", "other")
+EVIDENCE_CHARS = 50_000  # what a conversation is shows in its first pages
 _PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z0-9_ ]{0,40}\}|\*\|[A-Z0-9_]+\|\*"
     r"|\[(?:first|last|full|company|prospect|contact|recipient)[ _]?\w*\]",
@@ -37,20 +40,15 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def _distinct(regex: re.Pattern[str] | None, text: str) -> int:
-    if regex is None:
-        return 0
-    return len({" ".join(m.group().lower().split()) for m in regex.finditer(text)})
-
-
 def evidence(doc_tags: DocTags) -> dict[str, int]:
     """The weighed signals behind :func:`classify` (shown by ``--tags``)."""
     doc = doc_tags.doc
     lex = doc_tags.tagger.lex
-    text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)
-    sales = _distinct(lex.phrase_regex("sales-signals"), text)
-    service = _distinct(lex.phrase_regex("service-signals"), text)
-    internal = _distinct(lex.phrase_regex("internal-signals"), text)
+    text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)[:EVIDENCE_CHARS]
+    tokens = tokenize(text)
+    sales = lex.distinct("sales-signals", tokens)
+    service = lex.distinct("service-signals", tokens)
+    internal = lex.distinct("internal-signals", tokens)
     pitches = intros = requests = 0
     for _turn, _sentence, tags in doc_tags.rep_sentences():
         if tags.has("pitch", "result"):

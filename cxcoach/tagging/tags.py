@@ -34,8 +34,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from cxcoach.lazyre import LazyRegex
+from cxcoach.matcher import layout_proof
 from cxcoach.tagging import times
-from cxcoach.tagging.lexicon import Lexicon
+from cxcoach.tagging.lexicon import Lexicon, Token, tokenize
 
 SELLER, PROSPECT, NEITHER = "seller", "prospect", "neither"
 # curly quotes and dashes to ASCII, one character for one (offsets stay valid)
@@ -57,17 +59,6 @@ FOLD = str.maketrans(
     }
 )
 
-_TOKEN = re.compile(
-    r"\{\{[^{}\n]{0,80}\}\}"  # {{placeholder}}
-    r"|\{[A-Za-z_][\w ]{0,40}\}"  # {placeholder}
-    r"|\[[A-Za-z][^\[\]\n]{0,40}\]"  # [Placeholder]
-    r"|<[A-Z][A-Z0-9_ ]{0,40}>"  # <NAME>
-    r"|\*\|[A-Z0-9_]+\|\*"  # *|FNAME|*
-    r"|[$€£¥]\s?\d[\d,.]*[kKmM]?\b|\d[\d,.]*(?:%|[kKmMxX]\b)?"  # money, numbers, percents
-    r"|#\d+"
-    r"|[A-Za-z][\w'&]*(?:-[\w']+)*"  # words: we're, co-founder, AT&T
-    r"|[,;:!?()]"  # clause punctuation
-)
 _PLACEHOLDER_START = ("{", "[", "<", "*|")
 _SUBJECT_PRONOUNS_OTHER = frozenset(
     ["it", "it's", "this", "that", "there", "there's", "they", "they're", "he", "she", "these"]
@@ -89,15 +80,19 @@ _DETERMINERS = frozenset("a an the one of some any this that our my your their i
 _WH = frozenset("what how why when where who whom whose which".split())
 _LIKE_TO = frozenset("love like want wanted hope hoping happy glad keen excited eager".split())
 _LEARN = frozenset("learn hear understand know explore discuss".split())
-_RHETORICAL = re.compile(
-    r"(?:[,;-]\s*(?:right|correct|no|yes|yeah|true|agreed|isn't it|aren't they|don't you|"
-    r"wouldn't you(?: agree)?|doesn't it|won't it|huh|eh)\s*\?+\s*$)"
-    r"|^\W*(?:sound|sounds|ring|rings|look|looks) (?:familiar|a bell)\W*$",
+_RHETORICAL = LazyRegex(
+    layout_proof(
+        r"(?:[,;-]\s*(?:right|correct|no|yes|yeah|true|agreed|isn't it|aren't they|don't you|"
+        r"wouldn't you(?: agree)?|doesn't it|won't it|huh|eh)\s*\?+\s*$)"
+        r"|^\W*(?:sound|sounds|ring|rings|look|looks) (?:familiar|a bell)\W*$"
+    ),
     re.IGNORECASE,
 )
-_COMMITMENT = re.compile(
-    r"\W*(?:(?:sure|yes|yep|absolutely|of course|definitely|no problem|happy to)\W+)?"
-    r"(?:i'll|i will|we'll|we will|i'm going to|we're going to|i can|we can|i shall)\s+\w",
+_COMMITMENT = LazyRegex(
+    layout_proof(
+        r"\W*(?:(?:sure|yes|yep|absolutely|of course|definitely|no problem|happy to)\W+)?"
+        r"(?:i'll|i will|we'll|we will|i'm going to|we're going to|i can|we can|i shall)\s+\w"
+    ),
     re.IGNORECASE,
 )
 _FITS = frozenset("work works suit suits fit fits free available good better okay ok open".split())
@@ -107,20 +102,21 @@ _DEMO_NOUNS = frozenset(
     "demo demos tour walkthrough walk-through deck one-pager trial sandbox overview "
     "presentation case".split()
 )
-_PRICE = re.compile(
-    r"(?:\b(?:pricing|prices?|plans?|tiers?|packages?|licen[cs]es?|seats?|editions?)\b"
-    r"[^.?!]{0,30}\b(?:start|starts|starting|begin|begins|range|ranges|from|at|is|are|costs?"
-    r"|runs?)\b[^.?!]{0,20}(?:[$€£¥]\s?\d|\d+\s?(?:dollars|euros|usd|eur|gbp)))"
-    r"|(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:dollars|euros|usd))\s?(?:/|per|a|an)\s?"
-    r"(?:seat|user|month|mo|year|yr|agent|license|head)\b",
+_PRICE = LazyRegex(
+    layout_proof(
+        r"(?:\b(?:pricing|prices?|plans?|tiers?|packages?|licen[cs]es?|seats?|editions?)\b"
+        r"[^.?!]{0,30}\b(?:start|starts|starting|begin|begins|range|ranges|from|at|is|are|costs?"
+        r"|runs?)\b[^.?!]{0,20}(?:[$€£¥]\s?\d|\d+\s?(?:dollars|euros|usd|eur|gbp)))"
+        r"|(?:[$€£¥]\s?\d[\d,.]*[kK]?|\d[\d,.]*\s?(?:dollars|euros|usd))\s?(?:/|per|a|an)\s?"
+        r"(?:seat|user|month|mo|year|yr|agent|license|head)\b"
+    ),
     re.IGNORECASE,
 )
-_RESULT_NUMBER = re.compile(
-    r"\d|\b(?:twice|double|half|triple|dozens|hundreds|thousands)\b", re.IGNORECASE
-)
-_CLAUSE_LEAD = re.compile(
-    r"\b(?:because|since|as|after|about|regarding|given|re|to see if|to ask|to learn|to find out"
-    r"|with a|with an|with one)\b",
+_CLAUSE_LEAD = LazyRegex(
+    layout_proof(
+        r"\b(?:because|since|as|after|about|regarding|given|re|to see if|to ask|to learn"
+        r"|to find out|with a|with an|with one)\b"
+    ),
     re.IGNORECASE,
 )
 
@@ -137,22 +133,7 @@ class Tags(NamedTuple):
         return any(a in self.acts for a in acts)
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    text: str  # original
-    low: str
-
-
-def tokenize(text: str) -> list[_Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        out.append(_Token(m.start(), m.end(), word, word.lower()))
-    return out
-
-
-def _is_placeholder(token: _Token) -> bool:
+def _is_placeholder(token: Token) -> bool:
     return token.text.startswith(_PLACEHOLDER_START) and len(token.text) > 2
 
 
@@ -187,15 +168,18 @@ class Tagger:
         self.meeting = w("meeting-nouns")
         self.action_verbs = w("action-verbs")
         self.fillers = w("fillers")
+        self._placeholders: dict[str, str] = {}
 
     # ------------------------------------------------------------------ helpers
     def placeholder_side(self, token: str) -> str:
-        inner = " ".join(re.sub(r"[^A-Za-z0-9]+", " ", token).lower().split())
-        if self.lex.find("seller-placeholders", inner):
-            return SELLER
-        return PROSPECT
+        found = self._placeholders.get(token)
+        if found is None:
+            inner = tokenize(re.sub(r"[^A-Za-z0-9]+", " ", token))
+            found = SELLER if self.lex.find("seller-placeholders", inner) else PROSPECT
+            self._placeholders[token] = found
+        return found
 
-    def _side(self, token: _Token) -> str | None:
+    def _side(self, token: Token) -> str | None:
         """Who a single token refers to, if anyone."""
         if token.low in self.seller:
             return SELLER
@@ -205,7 +189,7 @@ class Tagger:
             return self.placeholder_side(token.text)
         return None
 
-    def refs(self, tokens: list[_Token], text: str, *, strong: bool = False) -> tuple[int, int]:
+    def refs(self, tokens: list[Token], text: str, *, strong: bool = False) -> tuple[int, int]:
         """(seller references, prospect references) in a sentence. ``strong`` leaves
         out "me"/"I", which a third party's sentence uses without being about us."""
         seller = prospect = 0
@@ -275,24 +259,24 @@ class Tagger:
         self._reply_acts(text, tokens, acts)
         return frozenset(acts)
 
-    def _reply_acts(self, text: str, tokens: list[_Token], acts: set[str]) -> None:
+    def _reply_acts(self, text: str, tokens: list[Token], acts: set[str]) -> None:
         lex = self.lex
-        if _early(lex, "yes-words", text, tokens):
+        if lex.early("yes-words", tokens):
             acts.add("yes")
-        if _early(lex, "no-words", text, tokens):
+        if lex.early("no-words", tokens):
             acts.add("no")
-        if lex.find("refusal-words", text):
+        if lex.find("refusal-words", tokens):
             acts.add("refusal")
-        if _early(lex, "pivots", text, tokens, limit=2):
+        if lex.early("pivots", tokens, limit=2):
             acts.add("pivot")
-        if lex.find("deferrals", text):
+        if lex.find("deferrals", tokens):
             acts.add("deferral")
         elif _COMMITMENT.match(text):
             acts.add("commitment")  # "I'll send it over": a response, dated or not
         if self._action(tokens):
             acts.add("action")
 
-    def _action(self, tokens: list[_Token]) -> bool:
+    def _action(self, tokens: list[Token]) -> bool:
         """'I've reversed the charge', 'we went ahead and refunded it', 'Done.'"""
         lows = [t.low for t in tokens if t.low[0].isalnum()]
         for i, word in enumerate(lows[:12]):
@@ -306,12 +290,13 @@ class Tagger:
         return bool(lows) and lows[0] in ("done", "sorted", "fixed") and len(lows) <= 6
 
     def _about(
-        self, text: str, tokens: list[_Token], acts: set[str], question: str | None
+        self, text: str, tokens: list[Token], acts: set[str], question: str | None
     ) -> tuple[str, tuple[int, int] | None]:
         """Who the sentence is about, and the cue span when it is the seller."""
         lex = self.lex
         seller_refs, prospect_refs = self.refs(tokens, text, strong=True)
-        talk = lex.find("company-talk", text)
+        found_talk = lex.find("company-talk", tokens)
+        talk = (tokens[found_talk[0]].start, tokens[found_talk[1] - 1].end) if found_talk else None
         i = self._subject_index(tokens)
         if i is None:
             return self._by_refs(seller_refs, prospect_refs), None
@@ -323,9 +308,8 @@ class Tagger:
                 j += 1
             if j < len(tokens):
                 i, subject = j, tokens[j]
-        rest = text[subject.start :]
         # a noticing frame at the start: "Saw your post", "Congrats on ..."
-        if lex.starts("observe-verbs", rest):
+        if lex.phrase_at("observe-verbs", tokens, i):
             return PROSPECT, None
         side = self._side(subject)
         if subject.low == "let" and i + 1 < len(tokens) and tokens[i + 1].low in ("me", "us"):
@@ -368,22 +352,22 @@ class Tagger:
                 return SELLER, (subject.start, verb.end)
             if talk:
                 acts.add("intro")
-                return SELLER, talk.span()
+                return SELLER, talk
             return SELLER, None
         if talk and not prospect_refs:
             acts.add("intro")
-            return SELLER, talk.span()
+            return SELLER, talk
         return self._by_refs(seller_refs, prospect_refs), None
 
     def _seller_clause(
         self,
         text: str,
-        tokens: list[_Token],
+        tokens: list[Token],
         i: int,
         acts: set[str],
         possessive: bool,
         implied: bool,
-        talk: re.Match[str] | None,
+        talk: tuple[int, int] | None,
         prospect_refs: int,
         named: bool = False,
     ) -> tuple[str, tuple[int, int] | None]:
@@ -417,27 +401,25 @@ class Tagger:
                 continue
             verb = tokens[j]
             break
-        rest = text[subject.end :]
         # outreach frame: "I'm reaching out because your team ..."
-        frame = lex.find("outreach-verbs", rest)
-        if frame is not None and frame.start() < 25:
-            lead = _CLAUSE_LEAD.search(rest, frame.end())
+        frame = lex.find("outreach-verbs", tokens, i + 1, i + 5)
+        if frame is not None:
+            frame_end = tokens[frame[1] - 1].end
+            lead = _CLAUSE_LEAD.search(text, frame_end)
             if lead is not None:
-                inner_text = rest[lead.end() :]
-                inner = self.tag(inner_text)
+                inner = self.tag(text[lead.end() :])
                 acts.update(inner.acts & {"pitch", "claim", "result", "intro"})
                 if inner.about == SELLER and inner.cue:
-                    offset = subject.end + lead.end()
-                    return SELLER, (offset + inner.cue[0], offset + inner.cue[1])
+                    return SELLER, (lead.end() + inner.cue[0], lead.end() + inner.cue[1])
                 return inner.about, None
-            if lex.find("prospect-words", rest[frame.end() :]) and not talk:
+            if any(t.low in self.prospect for t in tokens[frame[1] :]) and not talk:
                 return PROSPECT, None
         if verb is None:
             return SELLER, None
         low = verb.low
         cue = (start, verb.end)
         # noticing: "I saw your team is hiring", "I loved your post"
-        if not possessive and lex.starts("observe-verbs", text[verb.start :]):
+        if not possessive and lex.phrase_at("observe-verbs", tokens, j):
             return PROSPECT, None
         if talk:
             acts.add("intro")
@@ -447,7 +429,7 @@ class Tagger:
         if copula and not implied:
             complement = [t.low for t in tokens[j : j + 8]]
             span = (start, tokens[min(len(tokens), j + 8) - 1].end)
-            if lex.find("role-nouns", " ".join(complement[:6])):
+            if lex.find("role-nouns", tokens, j, j + 6):
                 acts.add("intro")
                 return SELLER, span
             if any(w in self.offering for w in complement[:7]):
@@ -505,7 +487,7 @@ class Tagger:
             return SELLER, cue
         return SELLER, (cue if talk else None)
 
-    def _subject_index(self, tokens: list[_Token]) -> int | None:
+    def _subject_index(self, tokens: list[Token]) -> int | None:
         """Index of the subject token of the main clause (see module doc)."""
         i = 0
         n = len(tokens)
@@ -550,16 +532,16 @@ class Tagger:
         return NEITHER
 
     def _is_request(
-        self, text: str, tokens: list[_Token], acts: set[str], question: str | None
+        self, text: str, tokens: list[Token], acts: set[str], question: str | None
     ) -> bool:
         """A request for a next step: a meeting, a time, or a reply."""
         lex = self.lex
         if "pleasantry" in acts:
             return False
-        if lex.find("request-phrases", text):
+        if lex.find("request-phrases", tokens):
             return True
         meeting = any(t.low in self.meeting for t in tokens)
-        cue = lex.find("request-cues", text)
+        cue = lex.find("request-cues", tokens)
         if question and (meeting or cue):
             return True
         if question and "time" in acts and any(t.low in _FITS for t in tokens):
@@ -567,20 +549,10 @@ class Tagger:
         return bool(cue) and (meeting or "time" in acts)
 
 
-def _next_word(tokens: list[_Token], start: int) -> _Token | None:
+def _next_word(tokens: list[Token], start: int) -> Token | None:
     for token in tokens[start:]:
         if token.low in _ADVERBS or token.low in _AUX:
             continue
         if token.low[0].isalnum():
             return token
     return None
-
-
-def _early(lex: Lexicon, name: str, text: str, tokens: list[_Token], limit: int = 3) -> bool:
-    """A phrase of class ``name`` starting at one of the first ``limit`` words ("Yep",
-    "Oh, yes", "Honestly, not yet")."""
-    regex = lex.phrase_regex(name)
-    if regex is None:
-        return False
-    starts = [t.start for t in tokens if t.low[0].isalnum()][:limit]
-    return any(regex.match(text, start) for start in starts)

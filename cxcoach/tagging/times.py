@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.matcher import layout_proof
 
 _NUM = (
@@ -61,10 +62,10 @@ _POINT_FORMS = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}",
     rf"(?:at |by |around |before |after )(?:{_CLOCK})|{_CLOCK}",
 )
-_POINT = re.compile(layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"), re.IGNORECASE)
+_POINT = LazyRegex(layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"), re.IGNORECASE)
 
 # A length of time: answers "how long" but is not a deadline.
-_DURATION = re.compile(
+_DURATION = LazyRegex(
     layout_proof(
         r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
         + _NUM
