@@ -327,7 +327,12 @@ def _alarm(signum: int, frame: object) -> None:
 
 
 class Pattern:
-    """One compiled user pattern. ``source`` is as written; ``regex`` what runs."""
+    """One compiled user pattern. ``source`` is as written; ``regex`` what runs.
+
+    ``derived`` is what :func:`derive` computed for the source (the layout-proof
+    regex and the engine), cached with the pack, so the hook path neither rewrites
+    nor trial-compiles a pattern: it compiles only the patterns a document needs.
+    """
 
     __slots__ = (
         "_compiled",
@@ -337,7 +342,6 @@ class Pattern:
         "multiline",
         "regex",
         "source",
-        "why_python",
     )
 
     def __init__(
@@ -348,16 +352,22 @@ class Pattern:
         layout: bool = True,
         longest: bool = False,
         multiline: bool = True,
+        derived: tuple[str, str] | None = None,
     ) -> None:
         self.source = source
         self.ignore_case = ignore_case
         self.longest = longest
         self.multiline = multiline
-        self.regex = layout_proof(source) if layout else source
-        reason = re2_error(self.flagged)
-        self.engine = "re2" if reason is None else "python"
-        self.why_python = reason
         self._compiled: Any = None
+        if derived is not None:
+            self.regex, self.engine = derived
+        else:
+            self.regex = layout_proof(source) if layout else source
+            self.engine = "re2"
+            try:  # the trial compile is kept: it is the one that runs
+                self._compiled = _re2().compile(self.flagged, _options(longest=longest))
+            except Exception:
+                self.engine = "python"
 
     @property
     def flagged(self) -> str:
@@ -365,6 +375,11 @@ class Pattern:
         return (
             ("(?i)" if self.ignore_case else "") + ("(?m)" if self.multiline else "") + self.regex
         )
+
+    @property
+    def why_python(self) -> str | None:
+        """Why RE2 cannot run this pattern (None when it runs on RE2)."""
+        return None if self.engine == "re2" else re2_error(self.flagged)
 
     @property
     def compiled(self) -> Any:
@@ -378,21 +393,13 @@ class Pattern:
                 self._compiled = re.compile(self.regex, flags)
         return self._compiled
 
-    def __getstate__(self) -> tuple[str, bool, bool, str, str, str | None]:
+    def __getstate__(self) -> tuple[object, ...]:
         # compiled RE2 objects do not pickle: a worker process compiles its own
-        return (
-            self.source,
-            self.ignore_case,
-            self.longest,
-            self.regex,
-            self.engine,
-            self.why_python,
-        )
+        return tuple(getattr(self, name) for name in _STATE)
 
-    def __setstate__(self, state: tuple[str, bool, bool, str, str, str | None]) -> None:
-        self.source, self.ignore_case, self.longest, self.regex, self.engine, self.why_python = (
-            state
-        )
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(_STATE, state, strict=True):
+            setattr(self, name, value)
         self._compiled = None
 
     def spans(
@@ -424,7 +431,13 @@ class Pattern:
         return self.compiled.search(text) is not None
 
 
-_STATE = ("source", "ignore_case", "longest", "multiline", "regex", "engine", "why_python")
+_STATE = ("source", "ignore_case", "longest", "multiline", "regex", "engine")
+
+
+def derive(source: str, *, ignore_case: bool = True, multiline: bool = True) -> tuple[str, str]:
+    """(layout-proof regex, engine) of a pattern: what a pack caches for it."""
+    pattern = Pattern(source, ignore_case=ignore_case, multiline=multiline)
+    return pattern.regex, pattern.engine
 
 
 def compile_pattern(
@@ -434,9 +447,15 @@ def compile_pattern(
     layout: bool = True,
     longest: bool = False,
     multiline: bool = True,
+    derived: tuple[str, str] | None = None,
 ) -> Pattern:
     return Pattern(
-        source, ignore_case=ignore_case, layout=layout, longest=longest, multiline=multiline
+        source,
+        ignore_case=ignore_case,
+        layout=layout,
+        longest=longest,
+        multiline=multiline,
+        derived=derived,
     )
 
 
@@ -471,6 +490,10 @@ class PatternSet:
             return
         self._set = built
         self._index = wanted
+
+    @property
+    def built(self) -> bool:
+        return self._set is not None or self._failed
 
     def candidates(self, view: TextView) -> set[int] | None:
         """Positions (in ``patterns``) of the RE2 patterns that match somewhere in

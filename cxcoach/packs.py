@@ -35,7 +35,8 @@ from cxcoach.checks.base import (
     TAG_LIST,
     Option,
 )
-from cxcoach.checks.pattern import ENTRY_KEYS, catastrophic
+from cxcoach.checks.matching import phrase_regex
+from cxcoach.checks.pattern import ENTRY_KEYS, catastrophic, required_literals
 from cxcoach.matcher import Pattern, ambiguous_repeat
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
 from cxcoach.tagging.lexicon import CLASSES, Lexicon
@@ -64,7 +65,7 @@ SCOPES = ("any", "opening", "closing", "first-touch")
 EXAMPLE_KEYS = ("text", "company", "rep", "format", "situation")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NODES = 100_000
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 class PackError(CxError):
@@ -81,6 +82,7 @@ class Pack:
     levels: dict[str, tuple[str, int]] = field(default_factory=dict)
     version: str = ""
     words: dict[str, list[str]] = field(default_factory=dict)
+    words_derived: dict[str, list[str]] = field(default_factory=dict)  # pattern -> [regex, engine]
 
 
 def bundled_dir() -> Path:
@@ -117,10 +119,12 @@ def load_words(paths: list[str] | tuple[str, ...] = (), *, include_bundled: bool
     files = [str(p) for p in bundled_paths()] if include_bundled else []
     files += [str(p) for p in paths]
     merged: dict[str, list[str]] = {}
+    derived: dict[str, list[str]] = {}
     for pack in (load_pack_file(f) for f in files):
         for name, values in pack.words.items():
             merged.setdefault(name, []).extend(values)
-    return Lexicon(merged)
+        derived.update(pack.words_derived)
+    return Lexicon(merged, derived)
 
 
 def resolve(packs: list[Pack]) -> list[Rule]:
@@ -196,7 +200,10 @@ def _load_pack_file(path: str) -> Pack:
     digest = _cache_key(data)
     cached = _cache_read(digest)
     if cached is not None:
-        return _pack_from_json(cached, path)
+        try:
+            return _pack_from_json(cached, path)
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass  # a cache entry of another shape: validate the file again
     if b"\x00" in data:
         raise PackError(f"{path}:1:1: not a YAML file (binary content)")
     try:
@@ -292,6 +299,9 @@ _TYPE_NAMES = {
 class _Validator:
     def __init__(self, path: str) -> None:
         self.path = path
+        # regex as written -> [layout-proof regex, engine, literal prefilter]: cached
+        # with the pack so a run neither rewrites nor trial-compiles its patterns
+        self.derived: dict[str, list[Any]] = {}
 
     def fail(self, node: Any, message: str) -> PackError:
         return PackError(f"{_where(self.path, node)}: {message}")
@@ -366,6 +376,8 @@ class _Validator:
         backtrack catastrophically there."""
         value = self.string(node, what)
         probe = Pattern(value.replace("{company}", "acme"))
+        if "{company}" not in value:
+            self.derived[value] = [probe.regex, probe.engine, required_literals(probe.regex)]
         if probe.engine == "re2":
             return value
         try:
@@ -433,10 +445,12 @@ class _Validator:
         version = ""
         if "version" in top:
             version = str(top["version"][1].value)
+        self.derived = {}
         words = self.words(top["words"][1]) if "words" in top else {}
+        words_derived = {k: v[:2] for k, v in self.derived.items()}
         if not rules and words and not (disable or levels):
             pass  # a pack may only add words to the tagger
-        return Pack(name, self.path, rules, extends, disable, levels, version, words)
+        return Pack(name, self.path, rules, extends, disable, levels, version, words, words_derived)
 
     def words(self, node: Any) -> dict[str, list[str]]:
         """``words:``: word classes for the tagger (see cxcoach.tagging.lexicon)."""
@@ -477,6 +491,14 @@ class _Validator:
                 raise self.fail(node, f"'{kind}' rule '{rule_id}' is missing '{key}'")
             elif option.default is not None:
                 options[key] = option.default
+        if kind == "phrase":
+            regex = phrase_regex(options["phrases"], ())
+            if regex is not None and not any("{company}" in p for p in options["phrases"]):
+                probe = Pattern(regex, longest=True)
+                self.derived[regex] = [probe.regex, probe.engine, required_literals(probe.regex)]
+        if self.derived:
+            options["_derived"] = self.derived
+            self.derived = {}
         fires, silent = self.examples(fields.get("examples"))
 
         def text(key: str, default: str = "") -> str:
@@ -651,6 +673,7 @@ def _pack_to_json(pack: Pack) -> dict[str, Any]:
         "levels": {k: list(v) for k, v in pack.levels.items()},
         "version": pack.version,
         "words": pack.words,
+        "words_derived": pack.words_derived,
         "rules": [
             {
                 "id": r.id,
@@ -709,4 +732,5 @@ def _pack_from_json(data: dict[str, Any], path: str) -> Pack:
         {k: (v[0], v[1]) for k, v in data["levels"].items()},
         data["version"],
         {k: list(v) for k, v in data["words"].items()},
+        {k: list(v) for k, v in data["words_derived"].items()},
     )

@@ -11,6 +11,7 @@ the regions (turns and sentences) where a rule of a given role and scope looks.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -196,13 +197,28 @@ def answering(doc: Document, tags: DocTags, index: int) -> bool:
     if previous.role == turn.role or (previous.role == "unknown" and turn.role == "unknown"):
         return False
     for sentence in previous.sentences:
+        text = sentence.text.translate(FOLD)
         if not sentence.question:
+            if _ASKS.match(text):
+                return True  # "Just an overview of how you'd replace the tools, I guess."
             continue
         found = tags.of(sentence)
-        if found.has("pleasantry") or _asks_identity(sentence.text.translate(FOLD)):
+        if found.has("pleasantry") or _asks_identity(text):
             continue
         return True
     return False
+
+
+# a prospect asking for the pitch without a question mark
+_ASKS = re.compile(
+    r"\W*(?:(?:ok(?:ay)?|so|well|yes|yeah|sure|honestly|mainly|mostly|just|really)[,\s]+)*"
+    r"(?:show me|walk me through|take me through|tell me (?:about|more|how|what)|send me|give me"
+    r"|explain|i'd (?:like|love|want) to (?:see|hear|know|understand)|i would like to (?:see|hear)"
+    r"|i(?:'d)? (?:also )?want (?:a|an|the|to see)|we(?:'d)? need (?:a|an|the|to see)"
+    r"|i need (?:a|an|the|to see)|an overview|the (?:migration |pricing |full )?(?:plan|overview"
+    r"|pricing|details|numbers|demo)|a (?:demo|trial|quote|proposal|walkthrough|tour))",
+    re.IGNORECASE,
+)
 
 
 def _asks_identity(text: str) -> bool:

@@ -9,6 +9,12 @@ cannot match without, and run under the per-document time budget.
 
 Cost per document stays flat as packs grow: a pattern that cannot match costs
 its share of the one ``Set`` pass, not a scan of its own.
+
+The first document of a run, when it is small (a hook checking one draft), is
+prefiltered by each pattern's literal words instead: building the ``Set``
+means compiling every pattern, which costs more than the whole check of one
+email; the ``Set`` is built for the next document or a large one. Both
+prefilters only skip patterns that cannot match, so findings are the same.
 """
 
 from __future__ import annotations
@@ -61,17 +67,34 @@ def phrase_regex(phrases: list[str], company: tuple[str, ...]) -> str | None:
     return "(?:" + "|".join(sorted(set(alternatives), key=len, reverse=True)) + ")"
 
 
+SET_AFTER_CHARS = 16_000  # a first document this long pays for the Set at once
+
+
 class Item:
     """One pattern of one rule (a pattern entry, or a phrase rule's phrases)."""
 
     __slots__ = ("entry", "needs", "pattern", "rule", "unless")
 
-    def __init__(self, rule: Rule, entry: dict[str, Any], pattern: Pattern) -> None:
+    def __init__(
+        self,
+        rule: Rule,
+        entry: dict[str, Any],
+        pattern: Pattern,
+        needs: list[list[str]] | None = None,
+    ) -> None:
         self.rule = rule
         self.entry = entry
         self.pattern = pattern
-        self.needs: list[list[str]] | None = None  # literal prefilter (Python engine only)
+        self.needs = needs  # literal prefilter: every clause needs one of its words
         self.unless: list[Pattern] | None = None
+
+
+def _derived(rule: Rule, regex: str) -> tuple[tuple[str, str] | None, list[list[str]] | None]:
+    """What the pack cache knows of ``regex``: ((proofed regex, engine), literals)."""
+    found = rule.options.get("_derived", {}).get(regex)
+    if not found:
+        return None, None
+    return (str(found[0]), str(found[1])), [list(clause) for clause in found[2]]
 
 
 class CompiledMatches:
@@ -83,28 +106,35 @@ class CompiledMatches:
             if rule.kind == "phrase":
                 regex = phrase_regex(rule.options["phrases"], context.company)
                 if regex is not None:
-                    pattern = Pattern(regex, longest=True)
-                    self.items.append(Item(rule, {"regex": regex}, pattern))
+                    derived, needs = _derived(rule, regex)
+                    pattern = Pattern(regex, longest=True, derived=derived)
+                    self.items.append(Item(rule, {"regex": regex}, pattern, needs))
                 continue
             case_sensitive = bool(rule.options.get("case-sensitive"))
             for entry in entries(rule):
                 regex = expand_company(entry["regex"], context.company)
                 if regex is None:
                     continue
-                pattern = Pattern(regex, ignore_case=not case_sensitive)
-                self.items.append(Item(rule, entry, pattern))
+                derived, needs = _derived(rule, regex)
+                pattern = Pattern(regex, ignore_case=not case_sensitive, derived=derived)
+                self.items.append(Item(rule, entry, pattern, needs))
         self.set = PatternSet([item.pattern for item in self.items])
+        self.documents = 0
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
         view = scopes.view
-        candidates = self.set.candidates(view) if scopes.prefilter else None
+        self.documents += 1
+        use_set = scopes.prefilter and (
+            self.documents > 1 or len(view.text) >= SET_AFTER_CHARS or self.set.built
+        )
+        candidates = self.set.candidates(view) if use_set else None
         for position, item in enumerate(self.items):
             rule, entry = item.rule, item.entry
             if not scopes.applies(entry.get("situations") or rule.situations):
                 continue
             pattern = item.pattern
-            if pattern.engine == "re2":
-                if candidates is not None and position not in candidates:
+            if pattern.engine == "re2" and candidates is not None:
+                if position not in candidates:
                     continue
             elif scopes.prefilter and not _passes(item, scopes.lowered):
                 continue

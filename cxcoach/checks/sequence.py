@@ -14,12 +14,15 @@ patterns. It fires there when the groundwork was missing:
   ``about-prospect``), and no discovery question was asked.
 
 A pitch that answers the prospect's own question ("What do you do?", "What does
-it cost?") is an answer, not a pitch: that turn is skipped. Only the first
+it cost?") or request ("Just an overview, I guess") is an answer, not a pitch:
+that turn is skipped; so is a demo, trial or price the prospect asked for earlier
+("I'd also want a trial" ... "I'll send the trial agreement"). Only the first
 unprompted pitch is judged: a good discovery followed by several pitches is fine.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cxcoach.checks.base import (
@@ -64,15 +67,23 @@ class CompiledSequence:
             questions = 0
             about_prospect = False
             done = False
+            raised: set[str] = set()  # offer words the prospect said first (demo, trial, price)
             for index, turn in enumerate(doc.turns):
                 if done:
                     break
                 if turn.role != rule.applies_to:
+                    raised.update(_offer_words(turn.text))
                     continue
                 answer = answering(doc, tags, index)
                 for sentence in turn.sentences:
                     found = tags.of(sentence)
                     is_pitch = found.has("pitch") or any(p.search(sentence.text) for p in pitch)
+                    if (
+                        is_pitch
+                        and found.has("request", "price")
+                        and (_offer_words(sentence.text) & raised)
+                    ):
+                        continue  # they asked for the demo, the trial or the price
                     if is_pitch and not answer:
                         ready = questions >= needed if call else about_prospect or questions > 0
                         if not ready:
@@ -86,6 +97,20 @@ class CompiledSequence:
                         questions += 1
                     if found.about == PROSPECT or any(a.search(sentence.text) for a in about):
                         about_prospect = True
+
+
+_OFFERS = re.compile(
+    r"\b(demo|trial|pilot|tour|walkthrough|proposal|quote|pricing|price|prices|cost|costs"
+    r"|rates?|plans?|tiers?|options|sample|case stud(?:y|ies)|deck)\b",
+    re.IGNORECASE,
+)
+
+
+def _offer_words(text: str) -> set[str]:
+    found = {m.group(1).lower() for m in _OFFERS.finditer(text)}
+    if found & {"price", "prices", "cost", "costs", "pricing", "rate", "rates", "quote"}:
+        found |= {"price", "pricing", "cost"}  # one topic, many words
+    return found
 
 
 def compile(rules: list[Rule], context: Context) -> CompiledSequence:

@@ -7,11 +7,63 @@ word classes of the loaded packs (:class:`~cxcoach.tagging.lexicon.Lexicon`).
 
 from __future__ import annotations
 
+import re
+
 from cxcoach.model import Document, Sentence, Turn
 from cxcoach.tagging.lexicon import Lexicon
+from cxcoach.tagging.signature import rep_signature
 from cxcoach.tagging.tags import NEITHER, PROSPECT, SELLER, Tagger, Tags
 
 __all__ = ["NEITHER", "PROSPECT", "SELLER", "DocTags", "Lexicon", "Tagger", "Tags"]
+
+
+_GREETING = re.compile(
+    r"^[ \t]*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))[ \t,]+"
+    r"(?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?([A-Z][\w'-]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SUBJECT = re.compile(r"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+_ADDRESS = re.compile(r"([\w.+-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_NOT_NAMES = frozenset(
+    "re fw fwd your our my the a an and for of at in on to with from idea quick question "
+    "intro introduction follow up following meeting call demo proposal update hi hello team "
+    "all everyone there".split()
+)
+
+
+def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
+    """Lowercase names that mean the prospect in this document: the greeted name, the
+    prospect's speaker and sender names, their email domain, and the proper nouns
+    of the subject line that the rep's own signature does not use ("Bergstrom's
+    distributor portal")."""
+    names: set[str] = set()
+    head = doc.source[:20_000]
+    for turn in doc.turns:
+        if turn.role == "prospect" and turn.speaker:
+            names.update(w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", turn.speaker))
+        if turn.role == "rep":
+            found = _GREETING.match(doc.text, turn.start, min(turn.end, turn.start + 80))
+            if found:
+                names.add(found.group(1).lower())
+    rep_text = " ".join(doc.text[t.start : t.end] for t in doc.turns if t.role == "rep").lower()
+    subject = _SUBJECT.search(head)
+    if subject:
+        words = re.findall(r"[A-Z][\w'-]+", subject.group(1))
+        own = set(re.findall(r"[a-z][\w'-]+", rep_signature(doc).lower()))
+        for word in words[1:] if subject.group(1)[:1].isupper() else words:
+            low = word.lower().removesuffix("'s")
+            if low not in _NOT_NAMES and low not in own and low not in tagger.seller:
+                names.add(low)
+    for turn in doc.turns:
+        if turn.role != "prospect":
+            continue
+        for _user, domain in _ADDRESS.findall(doc.source[max(0, turn.start - 400) : turn.start]):
+            label = domain.lower().split(".")[0]
+            for part in label.split("-"):
+                if len(part) > 3 and part not in rep_text.split("@")[0]:
+                    names.add(part)
+    names -= {c.lower() for c in tagger.company}
+    return frozenset(n for n in names if len(n) > 2 and n not in _NOT_NAMES)
 
 
 class DocTags:
@@ -19,7 +71,7 @@ class DocTags:
 
     def __init__(self, doc: Document, tagger: Tagger) -> None:
         self.doc = doc
-        self.tagger = tagger
+        self.tagger = tagger.for_document(prospect_names(doc, tagger))
         self.call = doc.kind == "transcript"
         self._tags: dict[int, Tags] = {}
         self._replies: dict[int, frozenset[str]] = {}

@@ -93,6 +93,8 @@ CLASSES: dict[str, tuple[str, str]] = {
     "sales-signals": ("phrases", "words that mark a conversation as selling"),
     "service-signals": ("phrases", "words that mark a conversation as customer service"),
     "internal-signals": ("phrases", "words that mark an email as internal or logistics mail"),
+    "seller-titles": ("phrases", "job titles of people who sell (in a signature: external mail)"),
+    "service-titles": ("phrases", "job titles of people who serve customers (a signature)"),
 }
 
 
@@ -131,25 +133,29 @@ class Lexicon:
     compilation at start-up.
     """
 
-    def __init__(self, classes: Mapping[str, Iterable[str]] | None = None) -> None:
+    def __init__(
+        self,
+        classes: Mapping[str, Iterable[str]] | None = None,
+        derived: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.raw: dict[str, tuple[str, ...]] = {
             name: tuple(dict.fromkeys(values)) for name, values in (classes or {}).items()
+        }
+        # pattern -> (layout-proof regex, engine), as the pack cache computed it
+        self.derived: dict[str, tuple[str, str]] = {
+            k: (str(v[0]), str(v[1])) for k, v in (derived or {}).items()
         }
         self._words: dict[str, frozenset[str]] = {}
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._patterns: dict[str, list[Any]] = {}
 
-    def __getstate__(self) -> dict[str, tuple[str, ...]]:
-        return self.raw
+    def __getstate__(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
+        return self.raw, self.derived
 
-    def __setstate__(self, state: dict[str, tuple[str, ...]]) -> None:
-        self.__init__(state)  # type: ignore[misc]
-
-    def merged(self, other: Mapping[str, Iterable[str]]) -> Lexicon:
-        classes = {k: list(v) for k, v in self.raw.items()}
-        for name, values in other.items():
-            classes.setdefault(name, []).extend(values)
-        return Lexicon(classes)
+    def __setstate__(
+        self, state: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]
+    ) -> None:
+        self.__init__(*state)  # type: ignore[misc]
 
     def words(self, name: str) -> frozenset[str]:
         found = self._words.get(name)
@@ -230,7 +236,10 @@ class Lexicon:
             from cxcoach.matcher import compile_pattern
 
             # whole-sentence patterns: '$' is the end of the sentence, not of a line
-            found = [compile_pattern(p, multiline=False) for p in self.raw.get(name, ())]
+            found = [
+                compile_pattern(p, multiline=False, derived=self.derived.get(p))
+                for p in self.raw.get(name, ())
+            ]
             self._patterns[name] = found
         return found
 

@@ -59,6 +59,11 @@ _PRICE_Q = LazyRegex(
     r"|cheap|cheaper|discount|discounts)\b",
     re.IGNORECASE,
 )
+_REQUEST_Q = LazyRegex(
+    r"^\W*(?:\w+,?\s+)?(?:can|could|would|will)\s+(?:you|u|we|someone|somebody)\b"
+    r"|^\W*(?:\w+,?\s+)?(?:is|would)\s+it\s+be\s+possible\b|^\W*(?:please|kindly)\b",
+    re.IGNORECASE,
+)
 _WHY_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?why\b", re.IGNORECASE)
 _TIME_Q = LazyRegex(
     r"\b(?:when|how long|how soon|how quickly|how fast|what time|what date|which day|timeline"
@@ -72,8 +77,18 @@ _WHICH_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?(?:which|what)\b", re.I)
 _OPEN_Q = LazyRegex(
     r"^\W*(?:\w+\W+){0,2}?(?:how|why)\b|\b(?:tell me|walk me through|explain|describe)\b", re.I
 )
+_NUMBER_WORD = (
+    r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|half|a quarter)"
+)
 _FIGURE = LazyRegex(
-    r"[$€£¥]\s?\d|\d[\d,.]*\s?(?:k\b|m\b|%|dollars|euros|pounds|bucks|usd|eur|gbp|cents?"
+    _NUMBER_WORD
+    + r"(?:[\s-]+"
+    + _NUMBER_WORD
+    + r")*[\s-]+(?:percent|per cent|dollars|euros|pounds|bucks|grand|k\b|thousand|hundred"
+    r"|million|a (?:month|year|seat|user|head|license))"
+    r"|[$€£¥]\s?\d|\d[\d,.]*\s?(?:k\b|m\b|%|dollars|euros|pounds|bucks|usd|eur|gbp|cents?"
     r"|per\b|a (?:month|year|seat|user)|/)|\b\d{2,}\b|\bfree\b|\bno (?:extra |additional )?"
     r"(?:cost|charge|fee)s?\b|\bincluded\b|\bat no (?:extra |additional )?cost\b|\bcomplimentary\b"
     r"|\b(?:same|standard|list) price\b|\bnothing extra\b|\bwaived?\b",
@@ -116,6 +131,11 @@ class Question(NamedTuple):
     text: str
     kind: str  # price | time | number | yesno | which | who | where | open
     yesno_shaped: bool
+
+    @property
+    def request(self) -> bool:
+        """A request ("Can you send me the deck?"): doing it, or promising to, answers."""
+        return bool(_REQUEST_Q.search(self.text))
 
 
 def split_questions(text: str, offset: int = 0) -> list[Question]:
@@ -255,8 +275,10 @@ def _gives(question: Question, s: Reply, wanted: set[str], echo: tuple[str, ...]
     pivot = "pivot" in acts
     yes_no = bool(acts & {"yes", "no"}) and not pivot  # "Totally hear you" is not a yes
     kind = question.kind
-    if question.yesno_shaped and (yes_no or acts & {"refusal", "action", "commitment"}):
-        return True  # "Can you take the fee off?" - "I've reversed it."
+    if question.yesno_shaped and (yes_no or "refusal" in acts):
+        return True
+    if question.request and acts & {"action", "commitment"}:
+        return True  # "Can you take the fee off?" - "I've reversed it." / "I'll send it."
     if kind == "price":
         return bool(_FIGURE.search(text)) or (
             question.yesno_shaped and (yes_no or bool(acts & {"refusal"}))
@@ -270,7 +292,7 @@ def _gives(question: Question, s: Reply, wanted: set[str], echo: tuple[str, ...]
     if kind == "number":
         return bool(_NUMBER.search(text)) or (question.yesno_shaped and yes_no)
     if kind == "yesno":
-        if yes_no or acts & {"refusal", "action", "commitment"}:
+        if yes_no or "refusal" in acts:
             return True
         first = re.match(r"\W*([a-z']+)", text.lower())
         if echo and first is not None and first.group(1) in echo and not pivot:

@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cxcoach.tagging.lexicon import tokenize
+from cxcoach.tagging.signature import rep_signature
 
 if TYPE_CHECKING:
     from cxcoach.tagging import DocTags
@@ -49,6 +50,12 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
     sales = lex.distinct("sales-signals", tokens)
     service = lex.distinct("service-signals", tokens)
     internal = lex.distinct("internal-signals", tokens)
+    signature = tokenize(rep_signature(doc))
+    seller_title = lex.distinct("seller-titles", signature)
+    service_title = lex.distinct("service-titles", signature)
+    sales += 2 * min(seller_title, 1)
+    service += 2 * min(service_title, 1)
+    external = bool(seller_title or service_title) + 2 * _external_domains(doc.source)
     pitches = intros = requests = 0
     for _turn, _sentence, tags in doc_tags.rep_sentences():
         if tags.has("pitch", "result"):
@@ -66,6 +73,7 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
         "internal": internal,
         "pitches": pitches,
         "requests": requests,
+        "external": external,
     }
 
 
@@ -83,4 +91,31 @@ def classify(doc_tags: DocTags) -> str:
         return "service"
     if sales >= 1 and internal == 0:
         return "outreach" if doc.first_touch else "sales"
+    if found["external"] and internal == 0:
+        # mail with a customer (their domain differs, or a customer-facing title signs
+        # it) but few words of either kind: service when it says so, else sales
+        if service > sales:
+            return "service"
+        return "outreach" if doc.first_touch else "sales"
     return "other"
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_PUBLIC = frozenset(
+    "gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com "
+    "aol.com proton.me protonmail.com gmx.com gmx.de web.de mail.com example.com".split()
+)
+
+
+def _external_domains(source: str) -> bool:
+    """Two company domains among the addresses: a conversation across companies."""
+    domains = set()
+    for match in _ADDRESS.finditer(source, 0, EVIDENCE_CHARS):
+        domain = match.group(1).lower()
+        parts = domain.split(".")
+        base = (
+            ".".join(parts[-3:]) if len(parts[-1]) == 2 and len(parts) > 2 else ".".join(parts[-2:])
+        )
+        if base not in _PUBLIC:
+            domains.add(base)
+    return len(domains) >= 2

@@ -31,6 +31,7 @@ tags of every sentence.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import NamedTuple
 
@@ -94,6 +95,21 @@ _COMMITMENT = LazyRegex(
         r"(?:i'll|i will|we'll|we will|i'm going to|we're going to|i can|we can|i shall)\s+\w"
     ),
     re.IGNORECASE,
+)
+_PEOPLE = frozenset(
+    "team teams staff people engineers engineer colleague colleagues folks experts consultant "
+    "consultants founders founder ceo manager managers boss director partner partners analysts "
+    "designers developers specialists advisors crew reps".split()
+)
+# things the seller and the prospect share, which "our ..." can name without pitching
+_SHARED = frozenset(
+    "chat email emails note notes conversation conversations discussion agreement contract "
+    "proposal quote invoice deal relationship partnership plan plans conversation thread "
+    "previous last recent original first second".split()
+)
+_SUBORDINATORS = frozenset(
+    "if when whenever while although though once unless whether because since as after "
+    "before until whereas given".split()
 )
 _FITS = frozenset("work works suit suits fit fits free available good better okay ok open".split())
 _WEAK_SELLER = frozenset(["me", "myself", "mine", "i"])  # "Most CFOs tell me ..." is not about us
@@ -169,6 +185,7 @@ class Tagger:
         self.action_verbs = w("action-verbs")
         self.fillers = w("fillers")
         self._placeholders: dict[str, str] = {}
+        self.names: frozenset[str] = frozenset()  # the prospect's names, per document
 
     # ------------------------------------------------------------------ helpers
     def placeholder_side(self, token: str) -> str:
@@ -187,7 +204,19 @@ class Tagger:
             return PROSPECT
         if _is_placeholder(token):
             return self.placeholder_side(token.text)
+        if self.names and token.text[:1].isupper():
+            base = token.low[:-2] if token.low.endswith("'s") else token.low
+            if base in self.names:
+                return PROSPECT  # the prospect's name or company ("Veridian's expansion")
         return None
+
+    def for_document(self, names: frozenset[str]) -> Tagger:
+        """This tagger for one document whose prospect is called ``names``."""
+        if not names:
+            return self
+        tagger = copy.copy(self)
+        tagger.names = names
+        return tagger
 
     def refs(self, tokens: list[Token], text: str, *, strong: bool = False) -> tuple[int, int]:
         """(seller references, prospect references) in a sentence. ``strong`` leaves
@@ -346,6 +375,14 @@ class Tagger:
             return PROSPECT, None
         # a third-party subject: about whoever the sentence names
         verb = _next_word(tokens, i + 1)
+        if (
+            subject.text[:1].isupper()
+            and not question
+            and not prospect_refs
+            and self._describes_offering(tokens, i)
+        ):
+            acts.update(("pitch", "claim"))  # "Paycove is an all-in-one payroll platform"
+            return SELLER, (subject.start, tokens[min(len(tokens), i + 6) - 1].end)
         if seller_refs and not prospect_refs:
             if verb is not None and (verb.low in self.result_verbs or verb.low in self.claim_verbs):
                 acts.update(("pitch", "claim", "result"))
@@ -357,7 +394,10 @@ class Tagger:
         if talk and not prospect_refs:
             acts.add("intro")
             return SELLER, talk
-        return self._by_refs(seller_refs, prospect_refs), None
+        about = self._by_refs(seller_refs, prospect_refs)
+        if about != PROSPECT and not question and _PRICE.search(text):
+            acts.update(("pitch", "price"))  # "The 1 gig plan is $349 a month."
+        return about, None
 
     def _seller_clause(
         self,
@@ -377,17 +417,8 @@ class Tagger:
         start = subject.start
         j = i + 1
         noun = None
-        if possessive:  # "our platform", "our new AI agent", "my team"
-            k = j
-            while k < len(tokens) and k < j + 4 and tokens[k].low[0].isalnum():
-                low = tokens[k].low
-                if low in self.offering or low in self.company_nouns or low in self.customers:
-                    noun = low
-                    j = k + 1
-                    break
-                k += 1
-            else:
-                j = j + 1  # "our team", "my colleague": the noun is the next word
+        if possessive:  # "our platform", "our rate-parity monitor, the engine ..., flags"
+            noun, j = self._possessive_phrase(tokens, j)
         copula = subject.low in _CONTRACTED_COPULA
         verb = None
         while j < len(tokens):
@@ -449,14 +480,19 @@ class Tagger:
                 return SELLER, cue
             return (PROSPECT if prospect_refs and low in _LEARN else SELLER), None
         if possessive and noun is not None:
-            if noun in self.offering:
+            if noun == "offering":
                 acts.update(("pitch", "claim"))
                 return SELLER, cue
-            if noun in self.customers:
+            if noun == "customers":
                 acts.update(("pitch", "claim", "result"))
                 return SELLER, cue
-            acts.add("intro" if low in self.identity_verbs or talk else "claim")
-            return SELLER, cue
+            if noun == "company":
+                acts.add("intro")
+                return SELLER, cue
+            if noun == "people" and (low in self.claim_verbs or low in self.result_verbs):
+                acts.update(("pitch", "claim"))  # "Our team helps ...", "My team built ..."
+                return SELLER, cue
+            return SELLER, (cue if talk else None)
         if low in _LIKE_TO or (implied and low in ("would", "to")):
             # "I'd love to show you a demo", "Happy to help", "Would love to learn ..."
             k = j + 1
@@ -478,14 +514,110 @@ class Tagger:
             return SELLER, cue
         if low in self.news_verbs:
             acts.add("claim")
+            if any(t.low in ("for", "with") for t in tokens[j + 1 : j + 6]):
+                acts.update(("pitch", "result"))  # "We have shipped portals for a valve maker"
             return SELLER, cue
         if low in self.identity_verbs:
             acts.add("intro")
+            if self._relative_claim(tokens, j):
+                acts.add("pitch")  # "I run an agency that builds ordering portals"
             return SELLER, cue
         if _PRICE.search(text):
             acts.update(("pitch", "price"))
             return SELLER, cue
+        later = self._later_claim(tokens, j)
+        if later is not None:
+            acts.update(("pitch", "claim"))
+            return SELLER, later
         return SELLER, (cue if talk else None)
+
+    def _describes_offering(self, tokens: list[Token], i: int) -> bool:
+        """'<Name> is a/an/the ... <offering noun>': a product introducing itself."""
+        k = i + 1
+        while k < len(tokens) and k < i + 4 and tokens[k].text[:1].isupper():
+            k += 1  # a multi-word name: "Acme Cloud"
+        if k >= len(tokens) or tokens[k].low not in ("is", "'s"):
+            return False
+        rest = [t.low for t in tokens[k + 1 : k + 10]]
+        return (
+            bool(rest) and rest[0] in ("a", "an", "the") and any(w in self.offering for w in rest)
+        )
+
+    def _relative_claim(self, tokens: list[Token], j: int) -> bool:
+        """A relative clause that claims: "... an agency that builds portals"."""
+        for k in range(j + 1, len(tokens) - 1):
+            if tokens[k].low in ("that", "which", "who"):
+                verb = _next_word(tokens, k + 1)
+                return verb is not None and (
+                    verb.low in self.claim_verbs or (verb.low.endswith("s") and len(verb.low) > 3)
+                )
+        return False
+
+    def _later_claim(self, tokens: list[Token], start: int) -> tuple[int, int] | None:
+        """A coordinated clause that pitches: "..., and we provide the whole build"."""
+        for k in range(start, len(tokens) - 1):
+            if (
+                tokens[k].low in ("we", "i")
+                and k > 0
+                and tokens[k - 1].low in ("and", ",", "so", "but")
+            ):
+                verb = _next_word(tokens, k + 1)
+                if verb is not None and verb.low in self.claim_verbs:
+                    return tokens[k].start, verb.end
+        return None
+
+    def _possessive_phrase(self, tokens: list[Token], j: int) -> tuple[str | None, int]:
+        """What "our ..." names, and where its verb starts: ("offering", index of "flags")
+        for "our rate-parity monitor, the engine behind the report, flags ...".
+
+        The noun phrase runs to the first verb: a known verb of claiming, a result
+        or news verb, an auxiliary, or a word ending in -s right after a noun. Its
+        head decides what it is: a person ("team", "engineers"), the company, the
+        customers, something shared with the prospect ("call", "proposal") or, for
+        anything else, the offering itself."""
+        n = len(tokens)
+        k = j
+        head: list[str] = []
+        while k < n and k < j + 9:
+            token = tokens[k]
+            low = token.low
+            if low == ",":  # an appositive: skip to its closing comma
+                close = next((m for m in range(k + 1, min(n, k + 9)) if tokens[m].low == ","), None)
+                if close is None:
+                    break
+                k = close + 1
+                continue
+            if not low[0].isalnum():
+                break
+            if head and (
+                low in _AUX
+                or low in _ADVERBS
+                or low in self.claim_verbs
+                or low in self.result_verbs
+                or low in self.news_verbs
+                or (
+                    low.endswith("s")
+                    and len(low) > 3
+                    and low not in self.customers
+                    and not low.endswith("ss")
+                    and head[-1] not in _DETERMINERS
+                )
+            ):
+                break
+            head.append(low)
+            k += 1
+        if not head:
+            return None, j
+        words = set(head)
+        if words & _PEOPLE:
+            return "people", k
+        if words & self.customers:
+            return "customers", k
+        if words & self.company_nouns:
+            return "company", k
+        if words & self.meeting or words & _SHARED:
+            return None, k
+        return "offering", k
 
     def _subject_index(self, tokens: list[Token]) -> int | None:
         """Index of the subject token of the main clause (see module doc)."""
@@ -510,6 +642,11 @@ class Tagger:
             break
         if i >= n:
             return None
+        if tokens[i].low in _SUBORDINATORS:
+            # "If it helps, our tool ...": the main clause starts after the comma
+            for j in range(i + 1, min(n, i + 16)):
+                if tokens[j].low == ",":
+                    return j + 1 if j + 1 < n else None
         if tokens[i].low in self.adverbial or tokens[i].low[0].isdigit():
             for j in range(i, min(n, i + 9)):
                 low = tokens[j].low
@@ -542,8 +679,8 @@ class Tagger:
             return True
         meeting = any(t.low in self.meeting for t in tokens)
         cue = lex.find("request-cues", tokens)
-        if question and (meeting or cue):
-            return True
+        if question and cue:
+            return True  # "Would you be open to a call?" (not "What made you book the demo?")
         if question and "time" in acts and any(t.low in _FITS for t in tokens):
             return True  # "Does Tuesday at 10 work?", "Are you free Thursday?"
         return bool(cue) and (meeting or "time" in acts)

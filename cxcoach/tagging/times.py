@@ -14,10 +14,7 @@ neither. The text is expected folded (straight quotes, ASCII dashes).
 
 from __future__ import annotations
 
-import re
-
-from cxcoach.lazyre import LazyRegex
-from cxcoach.matcher import layout_proof
+from cxcoach.matcher import TextView, compile_pattern, layout_proof
 
 _NUM = (
     r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -62,34 +59,43 @@ _POINT_FORMS = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}",
     rf"(?:at |by |around |before |after )(?:{_CLOCK})|{_CLOCK}",
 )
-_POINT = LazyRegex(layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"), re.IGNORECASE)
+_POINT = compile_pattern(
+    layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"),
+    layout=False,
+    multiline=False,
+    derived=(layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"), "re2"),
+)
 
 # A length of time: answers "how long" but is not a deadline.
-_DURATION = LazyRegex(
-    layout_proof(
-        r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
-        + _NUM
-        + r"(?:\s(?:to|-|or)\s"
-        + _NUM
-        + r")?[\s-]"
-        + _UNIT
-        + r"\b|\b(?:same|next)[\s-](?:day|week)\b|\b(?:overnight|instantly|real[\s-]time)\b"
-    ),
-    re.IGNORECASE,
+_DURATION_FORMS = layout_proof(
+    r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
+    + _NUM
+    + r"(?:\s(?:to|-|or)\s"
+    + _NUM
+    + r")?[\s-]"
+    + _UNIT
+    + r"\b|\b(?:same|next)[\s-](?:day|week)\b|\b(?:overnight|instantly|real[\s-]time)\b"
+)
+# Both run on RE2 (compiled on first use; Python's engine takes ~10 ms to compile
+# an alternation this size, a cost every hook run would pay).
+_DURATION = compile_pattern(
+    _DURATION_FORMS, layout=False, multiline=False, derived=(_DURATION_FORMS, "re2")
 )
 
 
 def find_points(text: str) -> list[tuple[int, int]]:
     """Spans of dates, times and deadlines in ``text``."""
-    return [m.span() for m in _POINT.finditer(text) if not _false_point(text, m)]
+    if not text.isascii():  # RE2 works on UTF-8 bytes: keep offsets in characters
+        return [(s, e) for s, e in _POINT.spans(TextView(text)) if not _false_word(text[s:e])]
+    return [m.span() for m in _POINT.compiled.finditer(text) if not _false_word(m.group())]
 
 
 def has_point(text: str) -> bool:
-    return any(not _false_point(text, m) for m in _POINT.finditer(text))
+    return any(not _false_word(m.group()) for m in _POINT.compiled.finditer(text))
 
 
 def has_duration(text: str) -> bool:
-    return _DURATION.search(text) is not None
+    return _DURATION.search(text)
 
 
 def has_time(text: str) -> bool:
@@ -97,10 +103,10 @@ def has_time(text: str) -> bool:
     return has_point(text) or has_duration(text)
 
 
-def _false_point(text: str, match: re.Match[str]) -> bool:
+def _false_word(found: str) -> bool:
     """Words that look like dates but are not: "may" the verb, "sun", "wed", "sat",
-    "mar" inside prose, and bare numbers that are versions or scores."""
-    word = match.group().lower().strip(" .")
+    "mar" inside prose."""
+    word = found.lower().strip(" .")
     if word in ("may", "sun", "sat", "wed", "mar", "jan", "thu", "tue", "mon", "fri", "sep"):
         return True  # the bare short forms are far more often other words
     return word in ("on sat", "on sun") or word.endswith(" may")
