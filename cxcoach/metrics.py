@@ -120,7 +120,8 @@ def compute(
     ends = [t.time_end or t.time_start for t in doc.turns if t.time_start is not None]
     duration = (max(e for e in ends if e is not None) - min(starts)) if starts else None
     rep_text = " ".join(t.text for t in rep)
-    if counter is not None:
+    if counter is not None:  # the rep's sentences: no greeting, sign-off or name lines
+        rep_text = " ".join(s.text for t in rep for s in t.sentences) or rep_text
         me, you = counter(rep_text)
     else:
         me, you = len(_ME.findall(rep_text)), len(_YOU.findall(rep_text))

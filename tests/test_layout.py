@@ -2,7 +2,7 @@
 
 Plain-text mail is hard-wrapped (git send-email drafts at 72 columns), people
 type two spaces, phones type curly apostrophes, and a quoted reply puts '>' on
-every line. For every bundled phrase, pattern, tagged and sequence rule, each
+every line. For every bundled phrase, pattern, tagged, sequence and answered rule, each
 ``fires`` example re-wrapped at any width from 20 to 80 columns, with random
 double spaces and curly apostrophes (and its quoted history re-wrapped with
 '> ' markers), still fires, and each ``silent`` example stays silent.
@@ -23,7 +23,7 @@ from cxcoach.model import Example, Rule
 from cxcoach.packs import load_packs, load_words
 from cxcoach.parse import parse_document
 
-KINDS = ("phrase", "pattern", "tagged", "sequence")
+KINDS = ("phrase", "pattern", "tagged", "sequence", "answered")
 RULES = [r for r in load_packs() if r.kind in KINDS]
 WORDS = load_words()
 CASES = [

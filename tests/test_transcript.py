@@ -309,7 +309,7 @@ def test_outlook_and_inline_replies() -> None:
     ]
     inline = parse_document((FIXTURES / "inline-reply.txt").read_text())
     assert [t.role for t in inline.turns] == ["prospect", "rep", "prospect", "rep"]
-    proc = run_cli("check", str(FIXTURES / "inline-reply.txt"), "-f", "json")
+    proc = run_cli("check", str(FIXTURES / "inline-reply.txt"), "-f", "json", "--kind", "sales")
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert ("unanswered-question", 5) in [(f["rule"], f["line"]) for f in findings]
     assert all(f["rule"] != "unanswered-question" or f["line"] == 5 for f in findings)

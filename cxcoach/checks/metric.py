@@ -17,8 +17,11 @@ team can tune them (``thresholds:`` in the config).
   (1.5), from ``min-words`` (40) words.
 - ``next-step``: the end of the conversation (the last ``window`` (3) sentences of
   the rep's last email, or the rep's last ``window-turns`` (6) turns of a call)
-  holds no rep question and nothing matching ``patterns`` (a meeting, call, date,
-  time or decision).
+  holds no request for a next step (a meeting, a time, a reply: the ``request``
+  tag), no dated step ("I'll call you Thursday at 2pm"), nothing matching
+  ``patterns``, and no question of the rep (in a call, in its last
+  ``question-turns`` (1) turn). Courtesies ("Is there anything else?") do not
+  count.
 
 Messages may use ``{value}`` and ``{threshold}``.
 """
@@ -49,7 +52,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "readability": {"max-grade": 8, "min-words": 30},
     "length": {"max-words": 150},
     "me-focus": {"max-ratio": 1.5, "min-words": 40},
-    "next-step": {"window": 3, "window-turns": 6},
+    "next-step": {"window": 3, "window-turns": 6, "question-turns": 1},
 }
 OPTIONS = {
     "metric": Option(STR, required=True, help=" | ".join(METRICS), choices=METRICS),
@@ -244,8 +247,14 @@ class CompiledMetrics:
         patterns = self.patterns[rule.id]
         if doc.kind == "transcript":
             window = [s for t in rep[-int(option(rule, "window-turns")) :] for s in t.sentences]
+            # a question closes a call only near its very end; a discovery question
+            # five turns before goodbye is not a next step
+            asking = {
+                s.start for t in rep[-int(option(rule, "question-turns")) :] for s in t.sentences
+            }
         else:
             window = list(rep[-1].sentences[-int(option(rule, "window")) :])
+            asking = {s.start for s in window}
         if not window:
             return
         tags = scopes.tags
@@ -253,7 +262,9 @@ class CompiledMetrics:
             found = tags.of(sentence)
             if found.has("pleasantry"):
                 continue
-            if found.has("request", "question") or any(p.search(sentence.text) for p in patterns):
+            if found.has("request") or any(p.search(sentence.text) for p in patterns):
+                return
+            if found.has("question") and sentence.start in asking and not found.has("rhetorical"):
                 return
             if found.has("time") and found.about != "neither":
                 return  # a dated step: "I'll call you Thursday at 2pm"

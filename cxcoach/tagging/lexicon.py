@@ -91,8 +91,17 @@ CLASSES: dict[str, tuple[str, str]] = {
     ),
     "fillers": ("words", "non-verbal or empty words ('um', 'mm-hmm', 'inaudible')"),
     "sales-signals": ("phrases", "words that mark a conversation as selling"),
+    "deal-signals": (
+        "phrases",
+        "words of deals that internal mail uses too (each counts half a sales signal)",
+    ),
     "service-signals": ("phrases", "words that mark a conversation as customer service"),
+    "support-words": (
+        "phrases",
+        "words of service that sales mail uses too (each counts half a service signal)",
+    ),
     "internal-signals": ("phrases", "words that mark an email as internal or logistics mail"),
+    "group-greetings": ("phrases", "greetings to a group of colleagues ('Hi all,', 'Team,')"),
     "seller-titles": ("phrases", "job titles of people who sell (in a signature: external mail)"),
     "service-titles": ("phrases", "job titles of people who serve customers (a signature)"),
 }

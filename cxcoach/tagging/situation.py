@@ -47,8 +47,9 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
     lex = doc_tags.tagger.lex
     text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)[:EVIDENCE_CHARS]
     tokens = tokenize(text)
-    sales = lex.distinct("sales-signals", tokens)
-    service = lex.distinct("service-signals", tokens)
+    strong = lex.distinct("sales-signals", tokens)
+    sales = strong + lex.distinct("deal-signals", tokens) // 2
+    service = lex.distinct("service-signals", tokens) + lex.distinct("support-words", tokens) // 2
     internal = lex.distinct("internal-signals", tokens)
     signature = tokenize(rep_signature(doc))
     seller_title = lex.distinct("seller-titles", signature)
@@ -56,15 +57,19 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
     sales += 2 * min(seller_title, 1)
     service += 2 * min(service_title, 1)
     external = bool(seller_title or service_title) + 2 * _external_domains(doc.source)
-    pitches = intros = requests = 0
+    group = lex.distinct("group-greetings", tokenize(doc.text[:EVIDENCE_CHARS]))
+    pitches = intros = introductions = requests = 0
     for _turn, _sentence, tags in doc_tags.rep_sentences():
         if tags.has("pitch", "result"):
             pitches += 1
         elif tags.has("intro", "claim"):
             intros += 1
+        if tags.has("intro", "identity"):
+            introductions += 1
         if tags.has("request"):
             requests += 1
-    if _PLACEHOLDER.search(doc.text):
+    placeholders = _PLACEHOLDER.search(doc.text) is not None
+    if placeholders:
         sales += 2
     sales += 2 * min(pitches, 2) + min(intros, 2)
     return {
@@ -74,6 +79,12 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
         "pitches": pitches,
         "requests": requests,
         "external": external,
+        "strong": strong
+        + 2 * min(pitches, 1)
+        + min(introductions, 1)
+        + 2 * placeholders
+        + min(seller_title, 1),
+        "group": group,
     }
 
 
@@ -83,13 +94,22 @@ def classify(doc_tags: DocTags) -> str:
         return "other" if doc.kind != "transcript" else "sales"
     found = evidence(doc_tags)
     sales, service, internal = found["sales"], found["service"], found["internal"]
+    if found["group"] and doc.kind != "transcript" and found["strong"] < 4:
+        return "other"  # "Hi all," / "Team,": mail to colleagues, whatever it announces
+    # service needs a clear margin: sales conversations mention accounts and credits too
+    serving = service >= 2 and service >= sales + 2
     if doc.kind == "transcript":
-        return "service" if service >= 2 and service > sales else "sales"
-    if sales >= 2 and sales > internal:
+        return "service" if serving else "sales"
+    if sales >= 2 and sales > internal and found["strong"]:
         return "outreach" if doc.first_touch else "sales"
-    if service >= 2 and service > sales:
+    if serving:
         return "service"
-    if sales >= 1 and internal == 0:
+    # external: another company's domain, or a customer-facing title with selling words
+    if (found["external"] >= 2 or found["strong"]) and sales >= 1 and sales >= internal:
+        return "outreach" if doc.first_touch else "sales"
+    if service >= 2 and internal == 0:
+        return "service"
+    if found["strong"] and internal == 0:
         return "outreach" if doc.first_touch else "sales"
     if found["external"] and internal == 0:
         # mail with a customer (their domain differs, or a customer-facing title signs

@@ -111,6 +111,12 @@ _SUBORDINATORS = frozenset(
     "if when whenever while although though once unless whether because since as after "
     "before until whereas given".split()
 )
+_LOGISTICS = LazyRegex(
+    r"^\W*(?:and |so )?(?:what(?:'s| is)|can i (?:get|have)|could i (?:get|have)|do you have)"
+    r" (?:the |your |a )?(?:best |right |correct |direct )?(?:email|e-mail|address|number|phone"
+    r"|phone number|mobile|contact|extension|spelling|po number|account number)\b",
+    re.IGNORECASE,
+)
 _FITS = frozenset("work works suit suits fit fits free available good better okay ok open".split())
 _WEAK_SELLER = frozenset(["me", "myself", "mine", "i"])  # "Most CFOs tell me ..." is not about us
 _DEMO_VERBS = frozenset("show give send share walk run do schedule book set offer".split())
@@ -196,7 +202,7 @@ class Tagger:
             self._placeholders[token] = found
         return found
 
-    def _side(self, token: Token) -> str | None:
+    def _side(self, token: Token, *, names: bool = True) -> str | None:
         """Who a single token refers to, if anyone."""
         if token.low in self.seller:
             return SELLER
@@ -204,7 +210,7 @@ class Tagger:
             return PROSPECT
         if _is_placeholder(token):
             return self.placeholder_side(token.text)
-        if self.names and token.text[:1].isupper():
+        if names and self.names and token.text[:1].isupper():
             base = token.low[:-2] if token.low.endswith("'s") else token.low
             if base in self.names:
                 return PROSPECT  # the prospect's name or company ("Veridian's expansion")
@@ -218,12 +224,14 @@ class Tagger:
         tagger.names = names
         return tagger
 
-    def refs(self, tokens: list[Token], text: str, *, strong: bool = False) -> tuple[int, int]:
+    def refs(
+        self, tokens: list[Token], text: str, *, strong: bool = False, names: bool = True
+    ) -> tuple[int, int]:
         """(seller references, prospect references) in a sentence. ``strong`` leaves
         out "me"/"I", which a third party's sentence uses without being about us."""
         seller = prospect = 0
         for token in tokens:
-            side = self._side(token)
+            side = self._side(token, names=names)
             if side == SELLER:
                 if strong and token.low in _WEAK_SELLER:
                     continue
@@ -235,8 +243,9 @@ class Tagger:
         return seller, prospect
 
     def count_refs(self, text: str) -> tuple[int, int]:
-        """(seller words, prospect words) in ``text``: the me/you balance."""
-        return self.refs(tokenize(text), text)
+        """(seller words, prospect words) in ``text``: the me/you balance (pronouns,
+        placeholders and the seller's company names; not the prospect's names)."""
+        return self.refs(tokenize(text), text, names=False)
 
     # ------------------------------------------------------------------ main
     def tag(self, text: str, question: str | None = None, *, call: bool = False) -> Tags:
@@ -272,6 +281,8 @@ class Tagger:
             acts.add("request")
         if question and _RHETORICAL.search(text):
             acts.add("rhetorical")  # "..., right?", "Sound familiar?": asks nothing
+        if question and _LOGISTICS.search(text):
+            acts.add("request")  # "What's the best address?": contact details, not discovery
         if question and not acts & {"request", "pleasantry", "rhetorical"} and about != SELLER:
             acts.add("discovery")
         return Tags(about, frozenset(acts), cue)
@@ -383,6 +394,17 @@ class Tagger:
         ):
             acts.update(("pitch", "claim"))  # "Paycove is an all-in-one payroll platform"
             return SELLER, (subject.start, tokens[min(len(tokens), i + 6) - 1].end)
+        if (
+            verb is not None
+            and verb.low in self.claim_verbs
+            and subject.text[:1].isupper()
+            and not question
+            and (seller_refs or prospect_refs)
+            and not self._side(subject)
+        ):
+            # "Clausewise reads each contract against your own playbook": a product at work
+            acts.update(("pitch", "claim"))
+            return SELLER, (subject.start, verb.end)
         if seller_refs and not prospect_refs:
             if verb is not None and (verb.low in self.result_verbs or verb.low in self.claim_verbs):
                 acts.update(("pitch", "claim", "result"))
@@ -456,6 +478,8 @@ class Tagger:
             acts.add("intro")
         if named:  # the company's name as subject: "Acme has been the payroll choice ..."
             acts.add("claim")
+            if low in self.claim_verbs or low in self.result_verbs:
+                acts.update(("pitch", "result"))  # "Northwind has helped 300 retailers"
             return SELLER, cue
         if copula and not implied:
             complement = [t.low for t in tokens[j : j + 8]]
@@ -493,8 +517,10 @@ class Tagger:
                 acts.update(("pitch", "claim"))  # "Our team helps ...", "My team built ..."
                 return SELLER, cue
             return SELLER, (cue if talk else None)
+        wish = False
         if low in _LIKE_TO or (implied and low in ("would", "to")):
             # "I'd love to show you a demo", "Happy to help", "Would love to learn ..."
+            wish = True
             k = j + 1
             while k < len(tokens) and tokens[k].low in ("to", "love", "like", "be", "able", "you"):
                 k += 1
@@ -506,6 +532,8 @@ class Tagger:
             return SELLER, cue
         if low in _LEARN and prospect_refs:
             return PROSPECT, None
+        if wish:  # "I want to make sure I understand", "I'd love to help": a wish, not a claim
+            return SELLER, None
         if low in self.claim_verbs:
             acts.update(("pitch", "claim"))
             return SELLER, cue

@@ -52,6 +52,7 @@ _POINT_FORMS = (
     rf"(?:in|within) (?:the )?(?:next )?{_NUM} {_UNIT}",
     r"(?:in|within) (?:the )?next (?:hour|minute|day|week|month|few (?:minutes|hours|days))",
     r"(?:in|within) an? (?:hour|minute|day|week|month)",
+    r"(?:in|within|by) the (?:hour|day|end of the day|morning|afternoon)",
     rf"(?:by|on|before|until|from|after) (?:the )?{_ORDINAL}(?: of {_MONTH})?",
     rf"{_MONTH}\.? {_ORDINAL}|{_MONTH}\.? \d{{1,2}}\b(?:,? \d{{4}})?",
     rf"\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b",
