@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cxcoach.checks import KINDS, group
 from cxcoach.checks.base import Compiled, Context, Hit, Problem, Scopes
@@ -21,12 +21,11 @@ from cxcoach.tagging import DocTags, Tagger
 from cxcoach.tagging.lexicon import EMPTY, Lexicon
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: tuple[Rule, ...]
     compiled: tuple[Compiled, ...]
     context: Context
-    tagger: Tagger = field(compare=False)
+    tagger: Tagger
     situation: str | None = None  # forced (config ``kind:``); None: decided per document
 
     @property
@@ -36,8 +35,7 @@ class RuleSet:
         )
 
 
-@dataclass(frozen=True)
-class Analysis:
+class Analysis(NamedTuple):
     """Everything the engine learned about one document."""
 
     findings: list[Finding]

@@ -62,13 +62,17 @@ def _re2() -> Any:
     return _RE2
 
 
+_OPTIONS: dict[bool, Any] = {}
+
+
 def _options(*, longest: bool = False) -> Any:
-    re2 = _re2()
-    options = re2.Options()
-    options.log_errors = False
-    options.max_mem = 64 << 20
-    if longest:
-        options.longest_match = True
+    options = _OPTIONS.get(longest)
+    if options is None:
+        options = _re2().Options()
+        options.log_errors = False
+        options.max_mem = 64 << 20
+        options.longest_match = longest
+        _OPTIONS[longest] = options
     return options
 
 

@@ -31,8 +31,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cxcoach.checks.base import BOOL, NUMBER, REGEX_LIST, STR, Context, Hit, Option, Scopes
-from cxcoach.matcher import compile_pattern
+from cxcoach.checks.base import (
+    BOOL,
+    NUMBER,
+    REGEX_LIST,
+    STR,
+    Context,
+    Hit,
+    Option,
+    Scopes,
+    rule_patterns,
+)
 from cxcoach.metrics import Metrics, compute, words
 from cxcoach.model import Document, Rule, Sentence, Turn
 
@@ -77,9 +86,7 @@ class CompiledMetrics:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
         self.needs_readability = any(r.options["metric"] == "readability" for r in rules)
-        self.patterns = {
-            r.id: [compile_pattern(p) for p in r.options.get("patterns", [])] for r in rules
-        }
+        self.patterns = {r.id: rule_patterns(r, "patterns") for r in rules}
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
         metrics = scopes.cache.get("metrics")

@@ -33,9 +33,9 @@ from cxcoach.checks.base import (
     Option,
     Scopes,
     answering,
+    rule_patterns,
 )
 from cxcoach.checks.tagged import span
-from cxcoach.matcher import compile_pattern
 from cxcoach.model import Document, Rule
 from cxcoach.tagging import PROSPECT
 
@@ -51,8 +51,8 @@ class CompiledSequence:
         self.items = [
             (
                 rule,
-                [compile_pattern(p) for p in rule.options.get("pitch", [])],
-                [compile_pattern(p) for p in rule.options.get("about-prospect", [])],
+                rule_patterns(rule, "pitch"),
+                rule_patterns(rule, "about-prospect"),
             )
             for rule in rules
         ]

@@ -240,15 +240,27 @@ class Lexicon:
         return len(found)
 
     def patterns(self, name: str) -> list[Any]:
+        """The class's patterns as one alternation (one RE2 compile, one search): each
+        keeps its own anchors, since a group bounds '^', '$' and inline flags."""
         found = self._patterns.get(name)
         if found is None:
-            from cxcoach.matcher import compile_pattern
+            from cxcoach.matcher import compile_pattern, layout_proof
 
-            # whole-sentence patterns: '$' is the end of the sentence, not of a line
-            found = [
-                compile_pattern(p, multiline=False, derived=self.derived.get(p))
-                for p in self.raw.get(name, ())
-            ]
+            parts = []
+            for source in self.raw.get(name, ()):
+                proofed, engine = self.derived.get(source) or (layout_proof(source), "re2")
+                parts.append((proofed, engine, source))
+            found = []
+            combined = [p for p, engine, _ in parts if engine == "re2"]
+            if combined:
+                regex = "|".join(f"(?:{p})" for p in combined)
+                # whole-sentence patterns: '$' is the end of the sentence, not of a line
+                found.append(compile_pattern(regex, multiline=False, derived=(regex, "re2")))
+            found.extend(
+                compile_pattern(source, multiline=False, derived=(p, engine))
+                for p, engine, source in parts
+                if engine != "re2"
+            )
             self._patterns[name] = found
         return found
 

@@ -68,7 +68,7 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
             introductions += 1
         if tags.has("request"):
             requests += 1
-    placeholders = _PLACEHOLDER.search(doc.text) is not None
+    placeholders = any(c in doc.text for c in "{[<*") and _PLACEHOLDER.search(doc.text) is not None
     if placeholders:
         sales += 2
     sales += 2 * min(pitches, 2) + min(intros, 2)

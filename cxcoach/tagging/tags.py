@@ -279,7 +279,11 @@ class Tagger:
             about = SELLER
         if self._is_request(text, tokens, acts, question):
             acts.add("request")
-        if question and _RHETORICAL.search(text):
+        if (
+            question
+            and ("," in text or "familiar" in text or "bell" in text)
+            and _RHETORICAL.search(text)
+        ):
             acts.add("rhetorical")  # "..., right?", "Sound familiar?": asks nothing
         if question and _LOGISTICS.search(text):
             acts.add("request")  # "What's the best address?": contact details, not discovery
@@ -417,7 +421,7 @@ class Tagger:
             acts.add("intro")
             return SELLER, talk
         about = self._by_refs(seller_refs, prospect_refs)
-        if about != PROSPECT and not question and _PRICE.search(text):
+        if about != PROSPECT and not question and _priced(text):
             acts.update(("pitch", "price"))  # "The 1 gig plan is $349 a month."
         return about, None
 
@@ -550,7 +554,7 @@ class Tagger:
             if self._relative_claim(tokens, j):
                 acts.add("pitch")  # "I run an agency that builds ordering portals"
             return SELLER, cue
-        if _PRICE.search(text):
+        if _priced(text):
             acts.update(("pitch", "price"))
             return SELLER, cue
         later = self._later_claim(tokens, j)
@@ -712,6 +716,15 @@ class Tagger:
         if question and "time" in acts and any(t.low in _FITS for t in tokens):
             return True  # "Does Tuesday at 10 work?", "Are you free Thursday?"
         return bool(cue) and (meeting or "time" in acts)
+
+
+def _priced(text: str) -> bool:
+    """A price quoted in the sentence (a currency amount per unit, or a plan's price)."""
+    if not any(c in text for c in "$€£¥") and not any(
+        w in text.lower() for w in ("dollar", "euro", "usd", "eur", "gbp")
+    ):
+        return False
+    return _PRICE.search(text) is not None
 
 
 def _next_word(tokens: list[Token], start: int) -> Token | None:

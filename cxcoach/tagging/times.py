@@ -14,7 +14,7 @@ neither. The text is expected folded (straight quotes, ASCII dashes).
 
 from __future__ import annotations
 
-from cxcoach.matcher import TextView, compile_pattern, layout_proof
+from cxcoach.matcher import Pattern, TextView, compile_pattern, layout_proof
 
 _NUM = (
     r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -60,15 +60,8 @@ _POINT_FORMS = (
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}\.\d{1,2}\.\d{2,4}",
     rf"(?:at |by |around |before |after )(?:{_CLOCK})|{_CLOCK}",
 )
-_POINT = compile_pattern(
-    layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"),
-    layout=False,
-    multiline=False,
-    derived=(layout_proof(r"\b(?:" + "|".join(_POINT_FORMS) + ")"), "re2"),
-)
-
 # A length of time: answers "how long" but is not a deadline.
-_DURATION_FORMS = layout_proof(
+_DURATION_FORMS = (
     r"\b(?:(?:about|around|roughly|under|less than|more than|up to|only|just)\s)?"
     + _NUM
     + r"(?:\s(?:to|-|or)\s"
@@ -77,26 +70,36 @@ _DURATION_FORMS = layout_proof(
     + _UNIT
     + r"\b|\b(?:same|next)[\s-](?:day|week)\b|\b(?:overnight|instantly|real[\s-]time)\b"
 )
-# Both run on RE2 (compiled on first use; Python's engine takes ~10 ms to compile
-# an alternation this size, a cost every hook run would pay).
-_DURATION = compile_pattern(
-    _DURATION_FORMS, layout=False, multiline=False, derived=(_DURATION_FORMS, "re2")
-)
+_COMPILED: dict[str, Pattern] = {}
+
+
+def _pattern(name: str) -> Pattern:
+    """The point or duration pattern, built on first use. Both run on RE2: Python's
+    engine takes ~10 ms to compile an alternation this size, a cost every hook run
+    would pay."""
+    found = _COMPILED.get(name)
+    if found is None:
+        forms = r"\b(?:" + "|".join(_POINT_FORMS) + ")" if name == "point" else _DURATION_FORMS
+        regex = layout_proof(forms)
+        found = compile_pattern(regex, layout=False, multiline=False, derived=(regex, "re2"))
+        _COMPILED[name] = found
+    return found
 
 
 def find_points(text: str) -> list[tuple[int, int]]:
     """Spans of dates, times and deadlines in ``text``."""
+    point = _pattern("point")
     if not text.isascii():  # RE2 works on UTF-8 bytes: keep offsets in characters
-        return [(s, e) for s, e in _POINT.spans(TextView(text)) if not _false_word(text[s:e])]
-    return [m.span() for m in _POINT.compiled.finditer(text) if not _false_word(m.group())]
+        return [(s, e) for s, e in point.spans(TextView(text)) if not _false_word(text[s:e])]
+    return [m.span() for m in point.compiled.finditer(text) if not _false_word(m.group())]
 
 
 def has_point(text: str) -> bool:
-    return any(not _false_word(m.group()) for m in _POINT.compiled.finditer(text))
+    return any(not _false_word(m.group()) for m in _pattern("point").compiled.finditer(text))
 
 
 def has_duration(text: str) -> bool:
-    return _DURATION.search(text)
+    return _pattern("duration").search(text)
 
 
 def has_time(text: str) -> bool:
