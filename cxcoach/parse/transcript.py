@@ -20,8 +20,8 @@ from itertools import pairwise
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
-from cxcoach.parse.email import mask, mask_comments
 from cxcoach.parse.sentences import make_sentences
+from cxcoach.parse.text import Mask, blank, skip_space, trim, trim_end
 
 _NAME = (
     r"[A-Z][\w.'’&-]*"
@@ -151,8 +151,8 @@ def _is_metadata(name: str) -> bool:
 
 
 def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str, list[_Cue]]:
-    chars = list(source)
-    mask_comments(source, chars)
+    masker = Mask()
+    masker.comments(source)
     cues: list[_Cue] = []
     current: _Cue | None = None
     in_header = _has_front_matter(source)
@@ -164,7 +164,7 @@ def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str
             continue
         if current is not None:
             current.end = _trim_end(source, match.start())
-        mask(chars, match.start("lead"), match.end("lead"))
+        masker.add(match.start("lead"), match.end("lead"))
         stamp = match.group("bt") or match.group("pt")
         text_start = match.start("text") if match.group("text") is not None else match.end()
         current = _Cue(name, text_start, match.end(), seconds(stamp))
@@ -173,10 +173,10 @@ def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str
         current.end = _trim_end(source, len(source))
     # mask what is not a cue: the header, and anything before the first speaker
     if cues:
-        mask(chars, 0, cues[0].start)
+        masker.add(0, cues[0].start)
     for cue in cues:
-        _mask_stage_directions(source, chars, cue)
-    return "".join(chars), cues
+        _mask_stage_directions(source, masker, cue)
+    return masker.apply(source), cues
 
 
 def _has_front_matter(source: str) -> int:
@@ -187,37 +187,38 @@ def _has_front_matter(source: str) -> int:
 
 def _trim_end(source: str, end: int) -> int:
     """A cue runs up to the next speaker line, less trailing blank space."""
-    while end > 0 and source[end - 1] in " \t\r\n":
-        end -= 1
-    return end
+    return trim_end(source, end)
 
 
-def _mask_stage_directions(source: str, chars: list[str], cue: _Cue) -> None:
+# '^' in MULTILINE mode also matches at ``pos`` when that is a line start
+_MARKDOWN_RULE = LazyRegex(r"^(?:---+|#{1,6}[^\n]*)[ \t]*\r?$", re.MULTILINE)
+
+
+def _mask_stage_directions(source: str, masker: Mask, cue: _Cue) -> None:
     """Mask markdown separators and headings inside a cue ('---', '## ...')."""
-    for match in re.finditer(
-        r"^(?:---+|#{1,6}[^\n]*)[ \t]*\r?$", source[cue.start : cue.end], re.M
-    ):
-        mask(chars, cue.start + match.start(), cue.start + match.end())
+    for match in _MARKDOWN_RULE.finditer(source, cue.start, max(cue.start, cue.end)):
+        masker.add(match.start(), match.end())
 
 
 def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
     """WebVTT or SRT: timing lines, then cue text (voice tags or 'Name: ' prefixes)."""
-    chars = list(source)
+    masker = Mask()
     cues: list[_Cue] = []
     timings = list(_TIMING.finditer(source))
     first = timings[0].start() if timings else len(source)
-    mask(chars, 0, first)
+    masker.add(0, first)
     for i, timing in enumerate(timings):
         block_end = source.find("\n\n", timing.end())
         block_end = len(source) if block_end == -1 else block_end
         next_start = timings[i + 1].start() if i + 1 < len(timings) else len(source)
         block_end = min(block_end, next_start)
-        mask(chars, timing.start(), timing.end())
+        masker.add(timing.start(), timing.end())
         # mask the cue id line(s) between this block and the next timing
         if block_end < next_start:
-            mask(chars, block_end, next_start)
+            masker.add(block_end, next_start)
         body_start = timing.end()
         speaker = None
+        inside = Mask()  # what is masked inside this cue's words
         voice = _VOICE.search(source, body_start, block_end)
         if voice:
             speaker = _clean(voice.group("name"))
@@ -225,13 +226,13 @@ def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
             label = _SPEAKER_LINE.match(source, _skip_ws(source, body_start), block_end)
             if label and not _is_metadata(_clean(label.group("name"))):
                 speaker = _clean(label.group("name"))
-                mask(chars, label.start("lead"), label.end("lead"))
+                inside.add(label.start("lead"), label.end("lead"))
         for tag in _TAG.finditer(source, body_start, block_end):
-            mask(chars, tag.start(), tag.end())
-        start = _skip_ws("".join(chars[body_start:block_end]), 0) + body_start
-        end = block_end
-        while end > start and chars[end - 1] in " \t\r\n":
-            end -= 1
+            inside.add(tag.start(), tag.end())
+        spans = inside.spans()
+        for a, b in spans:
+            masker.add(a, b)
+        start, end = _words_in(source, body_start, block_end, spans)
         if end <= start:
             continue
         cues.append(
@@ -243,13 +244,25 @@ def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
                 seconds(timing.group("end")),
             )
         )
-    return "".join(chars), cues
+    return masker.apply(source), cues
+
+
+def _words_in(source: str, start: int, end: int, masked: list[tuple[int, int]]) -> tuple[int, int]:
+    """``[start, end)`` less the blank space and ``masked`` spans at either end."""
+    for a, b in masked:  # sorted and merged
+        start = skip_space(source, start, end)
+        if a <= start < b:
+            start = b
+    start = skip_space(source, start, end)
+    for a, b in reversed(masked):
+        end = trim_end(source, end, start)
+        if a < end <= b:
+            end = max(a, start)
+    return start, trim_end(source, end, start)
 
 
 def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
+    return skip_space(text, pos, len(text))
 
 
 def build_document(
@@ -271,11 +284,7 @@ def build_document(
     roles, notice = assign_roles([c.speaker for c in merged], rep_names, source)
     turns = []
     for cue in merged:
-        start, end = cue.start, cue.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trim(text, cue.start, cue.end)
         if end <= start:
             continue
         turns.append(
@@ -409,19 +418,19 @@ def count_headers(fmt: str, text: str) -> int:
 
 
 def parse_headed(source: str, fmt: str) -> tuple[str, list[_Cue]]:
-    chars = list(source)
+    masker = Mask()
     cues: list[_Cue] = []
     matches = list(HEADERS[fmt].finditer(source))
     if matches:
-        mask(chars, 0, matches[0].start())
+        masker.add(0, matches[0].start())
     for i, match in enumerate(matches):
-        mask(chars, match.start("lead"), match.end("lead"))
+        masker.add(match.start("lead"), match.end("lead"))
         start = match.end("lead")
         end = _trim_end(source, matches[i + 1].start() if i + 1 < len(matches) else len(source))
         if end <= start:
             continue
         cues.append(_Cue(_clean(match.group("name")), start, end, seconds(match.group("time"))))
-    return "".join(chars), cues
+    return masker.apply(source), cues
 
 
 # --------------------------------------------------------------------------- Gong JSON
@@ -472,16 +481,19 @@ def parse_gong(source: str) -> tuple[str, list[_Cue], str | None]:
     literals = list(_JSON_TEXT.finditer(source))
     if len(literals) != len(sentences):
         return source, [], "Gong JSON whose sentences could not be located; read as a plain draft"
-    chars = [c if c in "\r\n" else " " for c in source]
+    pieces: list[str] = []  # the JSON blanked, each decoded sentence written over its literal
+    pos = 0
     cues: list[_Cue] = []
     for (speaker, start, end), literal in zip(sentences, literals, strict=True):
         decoded = json.loads('"' + literal.group(1) + '"').replace("\n", " ")
         at = literal.start(1)
-        chars[at : at + len(decoded)] = list(decoded)
+        pieces += [blank(source, pos, at), decoded]
+        pos = at + len(decoded)
         cues.append(
             _Cue(names.get(speaker, f"Speaker {speaker}"), at, at + len(decoded), start, end)
         )
-    return "".join(chars), cues, None
+    pieces.append(blank(source, pos, len(source)))
+    return "".join(pieces), cues, None
 
 
 def gong_internal_speakers(source: str) -> tuple[str, ...]:
