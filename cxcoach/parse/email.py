@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 from cxcoach.parse.sentences import make_sentences
-from cxcoach.parse.text import Mask, is_blank, iter_lines, trim
+from cxcoach.parse.text import Mask, first_non_space, is_blank, iter_lines, trim
 
 _HEADER = LazyRegex(
     r"^(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References"
@@ -222,11 +222,12 @@ def _quote_start(source: str, start: int, end: int) -> int:
     """Offset where quoted history begins (``end`` when there is none)."""
     candidates = [end]
     # cheap substring guards keep the (lazily compiled) regexes off the common path
+    # (looked for in [start, end) only: an mbox calls this once per message)
     for pattern, needle in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL, "--")):
-        match = pattern.search(source, start, end) if needle in source else None
+        match = pattern.search(source, start, end) if source.find(needle, start, end) >= 0 else None
         if match:
             candidates.append(match.start())
-    outlook = _OUTLOOK.search(source, start, end) if ":" in source else None
+    outlook = _OUTLOOK.search(source, start, end) if source.find(":", start, end) >= 0 else None
     if outlook and outlook.start() > start:
         candidates.append(outlook.start())
     quoted = _QUOTED_LINE.search(source, start, end)
@@ -296,7 +297,7 @@ def _quoted_messages(
 def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] | None:
     """If an attribution/original-message block starts at ``pos``:
     (author, end, whether it is a forward)."""
-    for pattern in (_ATTRIBUTION, _ORIGINAL, _OUTLOOK):
+    for pattern in _header_patterns(source, pos):
         match = pattern.match(source, pos)
         if not match:
             continue
@@ -312,6 +313,22 @@ def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] |
         name = _NAME_IN_ATTRIBUTION.search(match.group(0))
         return (_clean_name(name.group(1)) if name else None), end, False
     return None
+
+
+def _header_patterns(source: str, pos: int) -> tuple[LazyRegex, ...]:
+    """The header patterns that can match at ``pos``, told by its first non-blank
+    character: this runs for every line of the quoted history, and most lines start
+    with none of "On ...", "--..." or "From:"."""
+    while source.startswith((" ", "\t"), pos):
+        pos += 1
+    first = source[pos : pos + 1]
+    if first == "O":
+        return (_ATTRIBUTION,)
+    if first == "-":
+        return (_ORIGINAL,)
+    if first in ("F", "f"):
+        return (_OUTLOOK,)
+    return ()
 
 
 def _skip_newline(source: str, pos: int) -> int:
@@ -340,10 +357,14 @@ def _mask_signature(source: str, masker: Mask, message: _Message) -> None:
     lowered = source[message.start : message.end].lower()
     if not any(word in lowered for word in _FOOTER_WORDS):
         return
+    masked_to = message.start
     for footer in _FOOTER.finditer(source, message.start, message.end):
+        if footer.start() < masked_to:
+            continue  # in the paragraph of the footer before: masked already
         para_end = source.find("\n\n", footer.start(), message.end)
         para_end = message.end if para_end == -1 else para_end
         masker.add(footer.start(), para_end)
+        masked_to = para_end
 
 
 def _make_turn(
@@ -412,12 +433,35 @@ def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -
     last_nl = text.rfind("\n", pos, end)
     if last_nl != -1 and _BARE_NAME.match(text, last_nl + 1, end):
         stop = last_nl
+    tail_end = end
+    while tail_end > pos and text[tail_end - 1].isspace():
+        tail_end -= 1
     for match in _SIGNOFF.finditer(text, pos, end):
-        tail = text[match.end() : end].strip().splitlines()
-        if len(tail) <= 4 and all(len(line) < 60 for line in tail):
+        if _short_tail(text, match.end(), tail_end):
             stop = match.start()
             break
     return pos, stop
+
+
+# At most 4 lines under 60 characters: 4 x 59 characters and 3 line breaks of up to 2.
+_SHORT_TAIL = 4 * 59 + 3 * 2
+
+
+def _short_tail(text: str, at: int, tail_end: int) -> bool:
+    """True when ``text[at:tail_end]`` (``tail_end`` past its last non-space) holds at
+    most 4 lines, each under 60 characters, once stripped.
+
+    The same test as ``text[at:end].strip().splitlines()`` without copying the rest of
+    the message for every sign-off candidate (which made a long message quadratic):
+    a stripped tail longer than 4 such lines can hold is rejected unread.
+    """
+    first = first_non_space(text, at, tail_end)
+    if first >= tail_end:
+        return True
+    if tail_end - first > _SHORT_TAIL:
+        return False
+    tail = text[first:tail_end].splitlines()
+    return len(tail) <= 4 and all(len(line) < 60 for line in tail)
 
 
 def _is_greeting(line: str) -> bool:

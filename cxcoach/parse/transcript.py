@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from cxcoach.lazyre import LazyRegex
@@ -103,7 +104,7 @@ _SELLER_TITLES = LazyRegex(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # one per speaker line: a long call has tens of thousands
 class _Cue:
     speaker: str
     start: int
@@ -142,6 +143,7 @@ def looks_like_speaker_lines(text: str) -> bool:
     return max(names.values()) >= 2 and lines >= 3
 
 
+@lru_cache(maxsize=1024)  # the same few speaker labels, on every line of a call
 def _clean(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("’", "'")).strip(" *_")
 
@@ -208,10 +210,10 @@ def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
     first = timings[0].start() if timings else len(source)
     masker.add(0, first)
     for i, timing in enumerate(timings):
-        block_end = source.find("\n\n", timing.end())
-        block_end = len(source) if block_end == -1 else block_end
         next_start = timings[i + 1].start() if i + 1 < len(timings) else len(source)
-        block_end = min(block_end, next_start)
+        # (looked for up to the next timing only: a file without blank lines stays linear)
+        block_end = source.find("\n\n", timing.end(), next_start)
+        block_end = next_start if block_end == -1 else block_end
         masker.add(timing.start(), timing.end())
         # mask the cue id line(s) between this block and the next timing
         if block_end < next_start:
@@ -268,22 +270,30 @@ def _skip_ws(text: str, pos: int) -> int:
 def build_document(
     source: str, text: str, cues: list[_Cue], fmt: str, rep_names: tuple[str, ...]
 ) -> Document:
-    """Merge consecutive cues of one speaker into turns and assign roles."""
-    cues = [c for c in cues if c.speaker.lower() not in _NOT_SPEAKERS]
-    merged: list[_Cue] = []
+    """Merge consecutive cues of one speaker into turns and assign roles.
+
+    ``cues`` is consumed: a long call has tens of thousands of them, and each is
+    dropped as soon as its turn is built, so they never sit beside all the turns.
+    """
+    merged: list[_Cue] = []  # the first cue of each run, extended
     for cue in cues:
+        if cue.speaker.lower() in _NOT_SPEAKERS:
+            continue
         if merged and merged[-1].speaker.lower() == cue.speaker.lower():
             merged[-1].end = cue.end
             merged[-1].time_end = cue.time_end
         else:
-            merged.append(_Cue(cue.speaker, cue.start, cue.end, cue.time_start, cue.time_end))
+            merged.append(cue)
     # a turn ends when the next one starts (timestamps)
     for a, b in pairwise(merged):
         if a.time_end is None and b.time_start is not None:
             a.time_end = b.time_start
     roles, notice = assign_roles([c.speaker for c in merged], rep_names, source)
+    cues.clear()
+    merged.reverse()
     turns = []
-    for cue in merged:
+    while merged:
+        cue = merged.pop()
         start, end = trim(text, cue.start, cue.end)
         if end <= start:
             continue
