@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 from cxcoach.parse.sentences import make_sentences
-from cxcoach.parse.text import Mask, first_non_space, is_blank, iter_lines, trim
+from cxcoach.parse.text import Mask, first_non_space, fold, is_blank, iter_lines, trim
 
 _HEADER = LazyRegex(
     r"^(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References"
@@ -93,9 +93,10 @@ def parse_email(
     Top-posted replies (the draft above the quote) and bottom-posted or inline
     replies (answers below "> " lines) both become turns in chronological order.
     """
+    folded = fold(source)  # what every later step reads; offsets are the source's
     masker = Mask()
-    masker.comments(source)
-    headers, body_start, subject_start = _read_headers(source, masker)
+    masker.comments(folded)
+    headers, body_start, subject_start = _read_headers(folded, masker)
     notices: list[str] = []
     body_end = len(source)
     content_type = headers.get("content-type", "").lower()
@@ -108,8 +109,8 @@ def parse_email(
             return replace(inner, notices=(note, *inner.notices))
         body_start, body_end = located
     draft_from = _clean_name(headers["from"]) if headers.get("from") else None
-    messages = split_messages(source, masker, body_start, body_end, draft_from)
-    text = masker.apply(source)
+    messages = split_messages(folded, masker, body_start, body_end, draft_from)
+    text = masker.apply(folded)
     reply_author = next((m.author for m in messages if m.depth == 1), None)
     turns: list[Turn] = []
     for message in messages:
@@ -573,14 +574,20 @@ def group_threads(messages: list[MboxMessage]) -> list[list[MboxMessage]]:
 
 
 def parse_thread(
-    source: str, thread: list[MboxMessage], rep_names: tuple[str, ...] = ()
+    source: str,
+    thread: list[MboxMessage],
+    rep_names: tuple[str, ...] = (),
+    folded: str | None = None,
 ) -> Document:
     """One Document for a thread of mbox messages (offsets into the whole mbox text).
 
     Each message's new text is a turn; in a thread of several messages the quoted
     history inside each message is left out (those messages are turns already).
     The rep is ``rep_names`` or else the newest message's sender, said in a notice.
+    ``folded`` is ``fold(source)`` when the caller has it (an mbox folds once).
     """
+    if folded is None:
+        folded = fold(source)
     ordered = sorted(thread, key=lambda m: (m.date is None, m.date or 0, m.start))
     masker = Mask()
     pos = 0  # everything but the bodies of this thread's messages is masked
@@ -591,12 +598,12 @@ def parse_thread(
     reps = rep_names or ((ordered[-1].author,) if ordered[-1].author else ())
     parts: list[_Message] = []
     for message in ordered:
-        found = split_messages(source, masker, message.body_start, message.end, message.author)
+        found = split_messages(folded, masker, message.body_start, message.end, message.author)
         for part in found:
             if len(ordered) == 1 or part.depth == 0:
                 part.author = part.author or message.author
                 parts.append(part)
-    text = masker.apply(source)
+    text = masker.apply(folded)
     turns: list[Turn] = []
     for part in parts:
         author = part.author
@@ -632,8 +639,9 @@ def parse_thread(
 
 def parse_mbox(source: str, rep_names: tuple[str, ...] = ()) -> list[tuple[str, Document]]:
     """(subject, Document) per thread of an mbox text."""
-    messages = mbox_messages(source)
+    folded = fold(source)
+    messages = mbox_messages(folded)
     return [
-        (thread[0].subject, parse_thread(source, thread, rep_names))
+        (thread[0].subject, parse_thread(source, thread, rep_names, folded))
         for thread in group_threads(messages)
     ]

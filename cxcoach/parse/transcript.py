@@ -22,7 +22,7 @@ from itertools import pairwise
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 from cxcoach.parse.sentences import make_sentences
-from cxcoach.parse.text import Mask, blank, skip_space, trim, trim_end
+from cxcoach.parse.text import Mask, blank, fold, skip_space, trim, trim_end
 
 _NAME = (
     r"[A-Z][\w.'’&-]*"
@@ -360,7 +360,7 @@ def assign_roles(
 
 def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
     """Participants listed with titles in a header: '- Marcus (TribeAI Account Executive)'."""
-    head = source[:3000]
+    head = fold(source[:3000])
     found: dict[str, str] = {}
     for match in re.finditer(
         r"^[ \t]*[-*•][ \t]+(?P<name>[^(\n]+?)[ \t]*\((?P<title>[^)\n]+)\)", head, re.M
@@ -377,19 +377,23 @@ def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
 
 
 def parse_transcript(source: str, fmt: str, rep_names: tuple[str, ...] = ()) -> Document | str:
-    """A transcript Document, or a notice (str) when the text has no turns in ``fmt``."""
-    if fmt in ("vtt", "srt"):
-        text, cues = parse_subtitles(source)
-    elif fmt in HEADERS:
-        text, cues = parse_headed(source, fmt)
-    elif fmt == "gong":
+    """A transcript Document, or a notice (str) when the text has no turns in ``fmt``.
+
+    Labels, cues and words are read from the folded text (see ``text.fold``); the
+    Document keeps the original as its ``source``.
+    """
+    if fmt == "gong":  # JSON: folded quotes inside its strings would break it
         text, cues, notice = parse_gong(source)
         if notice:
             return notice
         if not rep_names:
             rep_names = gong_internal_speakers(source)
+    elif fmt in ("vtt", "srt"):
+        text, cues = parse_subtitles(fold(source))
+    elif fmt in HEADERS:
+        text, cues = parse_headed(fold(source), fmt)
     else:
-        text, cues = parse_speaker_lines(source, fmt=fmt)
+        text, cues = parse_speaker_lines(fold(source), fmt=fmt)
     if not cues:
         return f"no {fmt} turns found; read as a plain draft"
     return build_document(source, text, cues, fmt, rep_names)
@@ -495,7 +499,7 @@ def parse_gong(source: str) -> tuple[str, list[_Cue], str | None]:
     pos = 0
     cues: list[_Cue] = []
     for (speaker, start, end), literal in zip(sentences, literals, strict=True):
-        decoded = json.loads('"' + literal.group(1) + '"').replace("\n", " ")
+        decoded = fold(json.loads('"' + literal.group(1) + '"').replace("\n", " "))
         at = literal.start(1)
         pieces += [blank(source, pos, at), decoded]
         pos = at + len(decoded)
