@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 LEVELS = ("suggestion", "warning", "error")
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
@@ -29,9 +29,12 @@ class CxError(Exception):
     """A user-facing error: one line, shown without a traceback, exit code 2."""
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a turn; ``question`` is None, ``"open"`` or ``"closed"``."""
+class Sentence(NamedTuple):
+    """A sentence of a turn; ``question`` is None, ``"open"`` or ``"closed"``.
+
+    A named tuple rather than a dataclass: a 5 MB input holds ~60,000 sentences,
+    and a tuple is built in a fraction of the time and takes half the memory.
+    """
 
     start: int
     end: int
