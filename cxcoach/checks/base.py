@@ -19,9 +19,9 @@ from typing import Any, NamedTuple, Protocol
 from cxcoach.lazyre import LazyRegex
 from cxcoach.matcher import Pattern, TextView, compile_pattern
 from cxcoach.model import Document, Rule, Sentence, Turn
+from cxcoach.parse.text import fold
 from cxcoach.tagging import PROSPECT, DocTags, Tagger, Tags
 from cxcoach.tagging.lexicon import EMPTY, Lexicon
-from cxcoach.tagging.tags import FOLD
 
 # Option types understood by the pack validator.
 STR = "str"
@@ -105,8 +105,9 @@ class Scopes:
         self, doc: Document, tagger: Tagger, *, situation: str | None = None, prefilter: bool = True
     ) -> None:
         self.doc = doc
-        # the text as rules read it: apostrophes and quotes folded to ASCII (same length)
-        self.text = doc.text.translate(FOLD) if not doc.text.isascii() else doc.text
+        # the text as rules read it, folded (the parser folds already; a Document
+        # built elsewhere may not be: fold() returns folded text as it is)
+        self.text = fold(doc.text)
         self.tags = DocTags(doc, tagger)
         if situation:
             self.tags.force(situation)
@@ -194,7 +195,7 @@ def answering(doc: Document, tags: DocTags, index: int) -> bool:
     if previous.role == turn.role or (previous.role == "unknown" and turn.role == "unknown"):
         return False
     for sentence in previous.sentences:
-        text = sentence.text.translate(FOLD)
+        text = fold(sentence.text)
         if not sentence.question:
             if _ASKS.match(text):
                 return True  # "Just an overview of how you'd replace the tools, I guess."

@@ -37,28 +37,11 @@ from typing import NamedTuple
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.matcher import layout_proof
+from cxcoach.parse.text import fold
 from cxcoach.tagging import times
 from cxcoach.tagging.lexicon import Lexicon, Token, tokenize
 
 SELLER, PROSPECT, NEITHER = "seller", "prospect", "neither"
-# curly quotes and dashes to ASCII, one character for one (offsets stay valid)
-FOLD = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "ʼ": "'",
-        "‛": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "\u00a0": " ",
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "‑": "-",
-        "−": "-",
-    }
-)
 
 _PLACEHOLDER_START = ("{", "[", "<", "*|")
 _SUBJECT_PRONOUNS_OTHER = frozenset(
@@ -251,7 +234,7 @@ class Tagger:
     def tag(self, text: str, question: str | None = None, *, call: bool = False) -> Tags:
         """Tags of one sentence (``question`` is the splitter's open/closed mark;
         ``call`` when the sentence is spoken, where a self-introduction is a courtesy)."""
-        text = text.translate(FOLD)  # the parser folds; texts from elsewhere may not be
+        text = fold(text)  # the parser folds; texts from elsewhere may not be
         acts: set[str] = set()
         if question:
             acts.update(("question", question))
@@ -294,7 +277,7 @@ class Tagger:
     def reply_acts(self, text: str) -> frozenset[str]:
         """Acts that matter when the sentence answers someone (computed only for
         replies to a question): yes, no, refusal, pivot, deferral, action, filler."""
-        text = text.translate(FOLD)
+        text = fold(text)
         acts: set[str] = set()
         tokens = tokenize(text)
         words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
