@@ -101,6 +101,10 @@ CLASSES: dict[str, tuple[str, str]] = {
         "words of service that sales mail uses too (each counts half a service signal)",
     ),
     "internal-signals": ("phrases", "words that mark an email as internal or logistics mail"),
+    "inbound-greetings": (
+        "phrases",
+        "how an agent answers a call or chat the customer started ('Thanks for calling')",
+    ),
     "group-greetings": ("phrases", "greetings to a group of colleagues ('Hi all,', 'Team,')"),
     "seller-titles": ("phrases", "job titles of people who sell (in a signature: external mail)"),
     "service-titles": ("phrases", "job titles of people who serve customers (a signature)"),

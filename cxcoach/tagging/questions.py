@@ -67,7 +67,10 @@ _REQUEST_Q = LazyRegex(
 _WHY_Q = LazyRegex(r"^\W*(?:\w+\W+){0,2}?why\b", re.IGNORECASE)
 _TIME_Q = LazyRegex(
     r"\b(?:when|how long|how soon|how quickly|how fast|what time|what date|which day|timeline"
-    r"|time ?frame|turnaround|eta|by when|until when|go live|lead time)\b",
+    r"|time ?frame|turnaround|eta|by when|until when|go live|lead time"
+    # a yes/no question about how long: a duration or date answers it too
+    r"|(?:a|too|very|that) long(?: time)?|take long|takes long|any time soon|soon|locked in"
+    r"|lock-in|tied in|deadline)\b",
     re.IGNORECASE,
 )
 _NUMBER_Q = LazyRegex(r"\b(?:how many|what percent(?:age)?|what share|what number)\b", re.I)

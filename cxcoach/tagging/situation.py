@@ -56,6 +56,8 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
     service_title = lex.distinct("service-titles", signature)
     sales += 2 * min(seller_title, 1)
     service += 2 * min(service_title, 1)
+    inbound = _inbound(doc_tags)
+    service += 4 * inbound
     external = bool(seller_title or service_title) + 2 * _external_domains(doc.source)
     group = lex.distinct("group-greetings", tokenize(doc.text[:EVIDENCE_CHARS]))
     pitches = intros = introductions = requests = 0
@@ -85,7 +87,22 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
         + 2 * placeholders
         + min(seller_title, 1),
         "group": group,
+        "inbound": inbound,
     }
+
+
+def _inbound(doc_tags: DocTags) -> int:
+    """1 when the rep's first words answer a call or chat the customer started
+    ("Thanks for calling Acme support, how can I help?"): the customer came to be
+    served. A call's first rep turn only; an email starts no call."""
+    doc = doc_tags.doc
+    if doc.kind != "transcript":
+        return 0
+    first = next((t for t in doc.turns if t.role == "rep"), None)
+    if first is None:
+        return 0
+    words = tokenize(doc.text[first.start : min(first.end, first.start + 400)])
+    return min(doc_tags.tagger.lex.distinct("inbound-greetings", words), 1)
 
 
 def classify(doc_tags: DocTags) -> str:

@@ -117,6 +117,9 @@ _PRICE = LazyRegex(
     ),
     re.IGNORECASE,
 )
+# a second main clause after a dash, semicolon or colon: "I run Acme -- we help ..."
+_CLAUSE_BREAK = LazyRegex(r"\s-{1,2}\s|;\s|:\s")
+_CLAIMS = frozenset(("pitch", "claim", "result"))
 _CLAUSE_LEAD = LazyRegex(
     layout_proof(
         r"\b(?:because|since|as|after|about|regarding|given|re|to see if|to ask|to learn"
@@ -272,6 +275,22 @@ class Tagger:
             acts.add("request")  # "What's the best address?": contact details, not discovery
         if question and not acts & {"request", "pleasantry", "rhetorical"} and about != SELLER:
             acts.add("discovery")
+        if (
+            not question
+            and about == SELLER
+            and not acts & _CLAIMS
+            and (";" in text or ":" in text or "-" in text)
+        ):
+            found = _CLAUSE_BREAK.search(text)
+            if found is not None and len(text) - found.end() > 12:
+                # "I run Acme -- we help B2B teams fix outbound": each clause is read
+                rest = self.tag(text[found.end() :], call=call)
+                if rest.acts & _CLAIMS:
+                    acts |= rest.acts & _CLAIMS
+                    if rest.cue is not None:  # point at the claim ("we help"), not "I run"
+                        cue = (rest.cue[0] + found.end(), rest.cue[1] + found.end())
+                    if about == NEITHER:
+                        about = rest.about
         return Tags(about, frozenset(acts), cue)
 
     def reply_acts(self, text: str) -> frozenset[str]:
