@@ -105,6 +105,10 @@ CLASSES: dict[str, tuple[str, str]] = {
         "phrases",
         "how an agent answers a call or chat the customer started ('Thanks for calling')",
     ),
+    "service-speakers": (
+        "phrases",
+        "speaker labels of a service conversation ('AGENT:', 'CUSTOMER:', 'CALLER:')",
+    ),
     "group-greetings": ("phrases", "greetings to a group of colleagues ('Hi all,', 'Team,')"),
     "seller-titles": ("phrases", "job titles of people who sell (in a signature: external mail)"),
     "service-titles": ("phrases", "job titles of people who serve customers (a signature)"),

@@ -57,7 +57,7 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
     sales += 2 * min(seller_title, 1)
     service += 2 * min(service_title, 1)
     inbound = _inbound(doc_tags)
-    service += 4 * inbound
+    service += 4 * inbound + 2 * _service_speakers(doc_tags)
     external = bool(seller_title or service_title) + 2 * _external_domains(doc.source)
     group = lex.distinct("group-greetings", tokenize(doc.text[:EVIDENCE_CHARS]))
     pitches = intros = introductions = requests = 0
@@ -89,6 +89,18 @@ def evidence(doc_tags: DocTags) -> dict[str, int]:
         "group": group,
         "inbound": inbound,
     }
+
+
+def _service_speakers(doc_tags: DocTags) -> int:
+    """How many of the speaker labels are a service conversation's roles (AGENT,
+    CUSTOMER, CALLER, GUEST...): 0, 1 or 2 (both sides named so)."""
+    doc = doc_tags.doc
+    if doc.kind != "transcript":
+        return 0
+    lex = doc_tags.tagger.lex
+    labels = {t.speaker.lower().strip() for t in doc.turns[:40] if t.speaker}
+    found = sum(1 for label in labels if lex.distinct("service-speakers", tokenize(label)))
+    return min(found, 2)
 
 
 def _inbound(doc_tags: DocTags) -> int:
