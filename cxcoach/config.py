@@ -23,7 +23,7 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -352,7 +352,7 @@ def apply(config: Config, rules: list[Rule]) -> list[Rule]:
             known(rule_id, config.path or "config", "ignore")
     for rule_id, (level, where) in config.levels.items():
         known(rule_id, where, "re-level")
-        by_id[rule_id] = replace(by_id[rule_id], level=level)
+        by_id[rule_id] = by_id[rule_id]._replace(level=level)
     for rule_id, (options, where) in config.thresholds.items():
         known(rule_id, where, "tune")
         rule = by_id[rule_id]
@@ -370,6 +370,6 @@ def apply(config: Config, rules: list[Rule]) -> list[Rule]:
                     + (f" (it has: {', '.join(numeric)})" if numeric else " (it has none)")
                 )
             merged[option] = value
-        by_id[rule_id] = replace(rule, options=merged)
+        by_id[rule_id] = rule._replace(options=merged)
     disabled = {rule_id for rule_id, _ in config.disable}
     return [by_id[r.id] for r in rules if r.id not in disabled]

@@ -164,9 +164,8 @@ def resolve(packs: list[Pack]) -> list[Rule]:
 
 
 def _replace(rule: Rule, **changes: Any) -> Rule:
-    from dataclasses import replace
 
-    return replace(rule, **changes)
+    return rule._replace(**changes)
 
 
 _LOADED: dict[tuple[str, int, int], Pack] = {}  # (path, size, mtime): packs read in this process

@@ -11,7 +11,7 @@ in the turn (placeholders there still count) but are not sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
@@ -106,7 +106,7 @@ def parse_email(
         if isinstance(located, str):  # encoded body: coach the decoded text
             inner = parse_email(located, rep_names=rep_names, fmt=fmt)
             note = "the email body is transfer-encoded; line numbers refer to the decoded body"
-            return replace(inner, notices=(note, *inner.notices))
+            return inner._replace(notices=(note, *inner.notices))
         body_start, body_end = located
     draft_from = _clean_name(headers["from"]) if headers.get("from") else None
     messages = split_messages(folded, masker, body_start, body_end, draft_from)
