@@ -23,9 +23,8 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.model import LEVELS, CxError, Rule
@@ -93,15 +92,14 @@ kind: auto
 """
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: str | None = None
     reps: tuple[str, ...] = ()
     company: tuple[str, ...] = ()
     packs: tuple[str, ...] = ()
     disable: tuple[tuple[str, str], ...] = ()  # (rule id, where)
-    levels: dict[str, tuple[str, str]] = field(default_factory=dict)
-    thresholds: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
+    levels: dict[str, tuple[str, str]] = {}  # noqa: RUF012 - never mutated
+    thresholds: dict[str, tuple[dict[str, Any], str]] = {}  # noqa: RUF012 - never mutated
     fail_on: str | None = None
     ignore: tuple[tuple[str, str], ...] = ()  # (rule id or "all", file glob)
     hook_files: tuple[str, ...] = DEFAULT_HOOK_FILES

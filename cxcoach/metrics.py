@@ -18,8 +18,7 @@ import re
 import sys
 import types
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.lazyre import LazyRegex
@@ -56,8 +55,7 @@ _DATE = LazyRegex(
 )
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     kind: str
     words: int = 0
     rep_words: int = 0
@@ -73,10 +71,10 @@ class Metrics:
     me_words: int = 0
     you_words: int = 0
     grade_level: float | None = None
-    strengths: dict[str, int] = field(default_factory=dict)
+    strengths: dict[str, int] = {}  # noqa: RUF012 - never mutated
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = self._asdict()
         out.pop("strengths")
         for key in ("rep_share", "grade_level", "duration_seconds", "longest_monologue_seconds"):
             if isinstance(out[key], float):
