@@ -55,13 +55,17 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
             low = word.lower().removesuffix("'s")
             if low not in _NOT_NAMES and low not in own and low not in tagger.seller:
                 names.add(low)
+    rep_words = rep_text.split("@")[0]
     for turn in doc.turns:
         if turn.role != "prospect":
             continue
-        for _user, domain in _ADDRESS.findall(doc.source[max(0, turn.start - 400) : turn.start]):
+        before = doc.source[max(0, turn.start - 400) : turn.start]
+        if "@" not in before:
+            continue  # (a call's turns: no sender address to read)
+        for _user, domain in _ADDRESS.findall(before):
             label = domain.lower().split(".")[0]
             for part in label.split("-"):
-                if len(part) > 3 and part not in rep_text.split("@")[0]:
+                if len(part) > 3 and part not in rep_words:
                     names.add(part)
     names -= {c.lower() for c in tagger.company}
     return frozenset(n for n in names if len(n) > 2 and n not in _NOT_NAMES)
