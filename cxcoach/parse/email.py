@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
+from cxcoach.parse.greeting import words_start
 from cxcoach.parse.sentences import make_sentences
 from cxcoach.parse.text import Mask, first_non_space, fold, is_blank, iter_lines, trim
 
@@ -49,13 +50,10 @@ _FOOTER = LazyRegex(
     re.MULTILINE | re.IGNORECASE,
 )
 _FOOTER_WORDS = ("confidential", "intended", "privileged", "unsubscribe", "sent from my", "outlook")
-_BARE_NAME = LazyRegex(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*\r?$")
+# a signature name: 1-3 capitalised words or initials ("Dana", "J. Smith"), maybe a
+# trailing comma; no sentence punctuation ("Brown." or "Friday." ends a wrapped body)
+_BARE_NAME = LazyRegex(r"[ \t]*[A-Z](?:[\w'-]*|\.)(?:[ \t]+[A-Z](?:[\w'-]*|\.)){0,2},?[ \t]*\r?$")
 _QUOTED_LINE = LazyRegex(r"^[ \t]*>", re.MULTILINE)
-_GREETING = LazyRegex(  # matched with pos/endpos on the first line of a message
-    r"[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^\n.!?]{0,60}"
-    r"|to whom it may concern|[A-Z][\w{}\[\]<> .'-]{0,40})[,:!]?[ \t]*\r?$",
-    re.IGNORECASE,
-)
 _SIGNOFF = LazyRegex(
     r"^[ \t]*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks"
     r"(?: again| so much)?|thank you|many thanks|sincerely(?: yours)?|yours(?: truly| sincerely)?"
@@ -422,17 +420,12 @@ def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -
     if skip_first_line:
         nl = text.find("\n", pos, end)
         pos = end if nl == -1 else nl + 1
-    # greeting line
-    while pos < end and text[pos].isspace():
-        pos += 1
-    nl = text.find("\n", pos, end)
-    if nl != -1 and _GREETING.match(text, pos, nl) and _is_greeting(text[pos:nl]):
-        pos = nl + 1
+    pos = words_start(text, pos, end)
     # trailing sign-off: a sign-off line followed only by a few short lines,
     # or a bare name on the last line ("Dana")
     stop = end
     last_nl = text.rfind("\n", pos, end)
-    if last_nl != -1 and _BARE_NAME.match(text, last_nl + 1, end):
+    if last_nl != -1 and _BARE_NAME.match(text, last_nl + 1, end) and _ends_a_block(text, last_nl):
         stop = last_nl
     tail_end = end
     while tail_end > pos and text[tail_end - 1].isspace():
@@ -465,14 +458,15 @@ def _short_tail(text: str, at: int, tail_end: int) -> bool:
     return len(tail) <= 4 and all(len(line) < 60 for line in tail)
 
 
-def _is_greeting(line: str) -> bool:
-    stripped = line.strip()
-    if re.match(
-        r"(?i)(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|to whom)\b", stripped
-    ):
-        return True
-    # a bare name line such as "Jennifer," or "{{First_Name}},"
-    return stripped.endswith(",") and len(stripped.split()) <= 3
+def _ends_a_block(text: str, nl: int) -> bool:
+    """True when the line ending at ``nl`` is blank or ends a sentence: a name below it
+    signs the message ("Talk soon.\nDana"), while a line that carries on into it is
+    the body wrapped ("a kickoff with Mr. Kim and\nDana Brown")."""
+    before = text.rfind("\n", 0, nl) + 1
+    last = nl
+    while last > before and text[last - 1] in " \t\r":
+        last -= 1
+    return last == before or text[last - 1] in ".!?"
 
 
 # --------------------------------------------------------------------------- mbox
