@@ -120,3 +120,116 @@ def test_the_33_column_wrap_really_ends_on_one_word(last: str, line: str) -> Non
 def test_a_name_after_a_blank_line_or_a_full_stop_signs_the_message(before: str) -> None:
     doc = parse(f"Hi Sam,\n\nThe pilot is booked. {before}Dana Lee\n")
     assert sentences(doc) == ["The pilot is booked.", "See you Tuesday."]
+
+
+# ----------------------------------------------------------------------------- quote headers
+
+DRAFT = "Hi Dana,\n\nThe SOW is attached and the pilot can start on Monday for both teams.\n"
+ASKED = "Can you send the SOW? We need it before the board meets.\n"
+HEADERS = {
+    "lotus": (
+        "John Smith/HOU/ECT on 12/04/2000 10:15 AM\n\n"
+        "To: Jane Doe/HOU/ECT@ECT\ncc: Bob Lee/HOU/ECT@ECT\nSubject: Re: gas schedule\n",
+        "John Smith",
+    ),
+    "lotus-address": (
+        '"Dana Kim" <dana@x.com> on 12/04/2000 10:15:22 AM\n'
+        "To: Sam Ortiz/HOU/ECT@ECT\ncc:\nSubject: Re: pilot\n",
+        "Dana Kim",
+    ),
+    "lotus-two-lines": (
+        "John Arnold@ECT\n12/04/2000 10:15 AM\nTo: Sally Beck/HOU/ECT@ECT\n"
+        "cc: Vince Kaminski/HOU/ECT@ECT\nSubject: Re: storage report\n",
+        "John Arnold",
+    ),
+    "lotus-plain-name": (
+        "Sally Beck on 12/04/2000 10:15:21 AM\nTo: John Arnold/HOU/ECT@ECT\nSubject: Re: x\n",
+        "Sally Beck",
+    ),
+    "outlook": (
+        "From: Dana Kim <dana@x.com>\nSent: Tuesday, March 3, 2026 10:02 AM\n"
+        "To: Sam Ortiz\nSubject: RE: pilot\n",
+        "Dana Kim",
+    ),
+    "outlook-rule": (
+        "________________________________\nFrom: Dana Kim <dana@x.com>\n"
+        "Sent: Tuesday, March 3, 2026 10:02 AM\nTo: Sam Ortiz\nSubject: RE: pilot\n",
+        "Dana Kim",
+    ),
+    "original-message": (
+        "-----Original Message-----\nFrom: Dana Kim [mailto:dana@x.com]\n"
+        "Sent: Tuesday, March 3, 2026 10:02 AM\nTo: Sam Ortiz\nSubject: RE: pilot\n",
+        "Dana Kim",
+    ),
+    "on-wrote": ("On Tue, 3 Mar 2026 at 10:02, Dana Kim <dana@x.com> wrote:\n", "Dana Kim"),
+    "on-wrote-two-lines": (
+        "On Tue, 3 Mar 2026 at 10:02, Dana Kim <dana@x.com>\nwrote:\n",
+        "Dana Kim",
+    ),
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("header", sorted(HEADERS))
+def test_a_quote_header_starts_the_prospects_earlier_message(
+    header: str, width: int | None
+) -> None:
+    block, author = HEADERS[header]
+    text = wrap(DRAFT, width) + "\n" + block + "\n" + ASKED
+    doc = parse(text)
+    assert [(t.role, t.speaker) for t in doc.turns] == [("prospect", author), ("rep", None)]
+    assert sentences(doc, 0) == ["Can you send the SOW?", "We need it before the board meets."]
+    assert sentences(doc, 1) == [
+        "The SOW is attached and the pilot can start on Monday for both teams."
+    ]
+    rep = doc.turns[1]
+    assert flat(rep.text).endswith("both teams."), "the header is not the rep's"
+    for word in ("From", "Subject", "wrote", "___", "---", "12/04/2000"):
+        assert word not in rep.text
+
+
+@pytest.mark.parametrize("header", sorted(HEADERS))
+def test_quoted_history_under_a_header_is_not_coached(header: str) -> None:
+    from cxcoach.engine import check_document, compile_rules
+    from cxcoach.packs import load_packs
+
+    rules = compile_rules([r for r in load_packs() if r.kind == "pattern"])
+    text = "Great, the invite is out for Tuesday at 3pm.\n\n" + HEADERS[header][0]
+    text += "\nAct now: this offer expires today, just checking in.\n"
+    assert [f.rule for f in check_document(parse(text), rules)] == []
+
+
+def test_lotus_forwarded_by_is_forwarded_history() -> None:
+    text = (
+        "Team, see the schedule question below; I will answer it today.\n\n"
+        "---------------------- Forwarded by Vince J Kaminski/HOU/ECT on 12/04/2000 10:15 AM"
+        " ---------------------------\n\n"
+        "John Smith/HOU/ECT on 12/04/2000 09:02 AM\n\nTo: Vince J Kaminski/HOU/ECT@ECT\n"
+        "Subject: gas schedule\n\nWhat is the schedule for December?\n"
+    )
+    doc = parse(text)
+    assert [(t.role, t.speaker) for t in doc.turns] == [("unknown", "John Smith"), ("rep", None)]
+    assert sentences(doc, 0) == ["What is the schedule for December?"]
+
+
+def test_apple_mail_forward_header() -> None:
+    text = (
+        "Looping in our CFO.\n\nBegin forwarded message:\n\nFrom: Kim Park <k@x.com>\n"
+        "Date: March 2, 2026\nTo: Dana Lee\nSubject: pricing\n\nWhat would 20 seats cost?\n"
+    )
+    doc = parse(text)
+    assert [(t.role, t.speaker) for t in doc.turns] == [("unknown", "Kim Park"), ("rep", None)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kickoff on 12/04/2000 10:15 AM",  # a capitalised word, no To:/Subject: below
+        "We met on 12/04/2000 10:15 AM to agree on the plan.",
+        "See https://x.example/a/b on 12/04/2000 10:15 AM",
+    ],
+)
+def test_a_dated_body_line_is_not_a_lotus_header(line: str) -> None:
+    doc = parse(f"Hi Dana,\n\n{line}\n\nThe SOW follows on Monday.\n")
+    assert [t.role for t in doc.turns] == ["rep"]
+    assert sentences(doc)[-1] == "The SOW follows on Monday."

@@ -1,9 +1,10 @@
 """Emails: a plain draft, a reply with quoted history, Outlook blocks, .eml files.
 
 The newest message (the top of the text) is the rep's draft. Quoted history
-("> " lines at any depth, the tail after "On ... wrote:", "-----Original
-Message-----" and Outlook "From:/Sent:/To:/Subject:" blocks) becomes earlier
-turns, oldest first. Signatures (after a "-- " line) and legal footers are not
+("> " lines at any depth, and the text under a quote header: "On ... wrote:",
+"-----Original Message-----", Outlook "From:/Sent:/To:/Subject:" blocks, Lotus
+Notes headers; see :mod:`cxcoach.parse.history`) becomes earlier turns, oldest
+first. Signatures (after a "-- " line) and legal footers are not
 anybody's words and are left out of every turn; greeting and sign-off lines stay
 in the turn (placeholders there still count) but are not sentences.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, replace
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 from cxcoach.parse.greeting import words_start
+from cxcoach.parse.history import clean_name, header_at, quote_start
 from cxcoach.parse.sentences import make_sentences
 from cxcoach.parse.text import Mask, first_non_space, fold, is_blank, iter_lines, trim
 
@@ -27,21 +29,6 @@ _HEADER = LazyRegex(
 # matched at a line start with pos/endpos (a compiled '^' only matches at offset 0)
 _ANY_HEADER = LazyRegex(r"([A-Za-z][\w-]{0,40}):[ \t]*(.*?)\r?$")
 _REAL_HEADERS = frozenset({"from", "to", "subject", "date", "received", "message-id", "sent"})
-_ATTRIBUTION = LazyRegex(
-    r"(?:^|(?<=>)|(?<=> ))[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$",
-    re.MULTILINE,
-)
-_ORIGINAL = LazyRegex(
-    r"(?:^|(?<=>)|(?<=> ))[ \t]*-{2,}[ \t]*"
-    r"(Original Message|Forwarded message|Begin forwarded message)"
-    r"[ \t]*-*[ \t]*\r?$",
-    re.MULTILINE | re.IGNORECASE,
-)
-_OUTLOOK = LazyRegex(
-    r"^[ \t]*From:[ \t]*(?P<name>[^\n]*?)\r?\n"
-    r"(?:[ \t]*(?:Sent|Date|To|Cc|Subject):[^\n]*\r?\n){2,5}",
-    re.MULTILINE | re.IGNORECASE,
-)
 _SIGNATURE = LazyRegex(r"^-- ?(?:\r?$|[^\n-][^\n]{0,60}\r?$)", re.MULTILINE)
 _FOOTER = LazyRegex(
     r"^[^\n]*\b(confidential(?:ity)?|intended (?:solely |only )?for the (?:use of the )?"
@@ -53,7 +40,6 @@ _FOOTER_WORDS = ("confidential", "intended", "privileged", "unsubscribe", "sent 
 # a signature name: 1-3 capitalised words or initials ("Dana", "J. Smith"), maybe a
 # trailing comma; no sentence punctuation ("Brown." or "Friday." ends a wrapped body)
 _BARE_NAME = LazyRegex(r"[ \t]*[A-Z](?:[\w'-]*|\.)(?:[ \t]+[A-Z](?:[\w'-]*|\.)){0,2},?[ \t]*\r?$")
-_QUOTED_LINE = LazyRegex(r"^[ \t]*>", re.MULTILINE)
 _SIGNOFF = LazyRegex(
     r"^[ \t]*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks"
     r"(?: again| so much)?|thank you|many thanks|sincerely(?: yours)?|yours(?: truly| sincerely)?"
@@ -61,13 +47,6 @@ _SIGNOFF = LazyRegex(
     re.IGNORECASE | re.MULTILINE,
 )
 _BLANK_LINE = LazyRegex(r"\r?\n\r?\n")
-# the name in "On Mon, Mar 2, 2026 at 9:00 AM Sam Ortiz <sam@x.com> wrote:": what follows
-# the last time (or comma) and precedes the address or "wrote:"
-_NAME_IN_ATTRIBUTION = LazyRegex(
-    r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]\.?M\.?)?,?|,)\s+"
-    r"(?!.*\d{1,2}[:.]\d{2})([^,<>\n]+?)\s*(?:<[^>]*>|\[[^\]]*\])?\s*\n?\s*wrote:",
-    re.I | re.S,
-)
 
 
 @dataclass
@@ -106,7 +85,7 @@ def parse_email(
             note = "the email body is transfer-encoded; line numbers refer to the decoded body"
             return replace(inner, notices=(note, *inner.notices))
         body_start, body_end = located
-    draft_from = _clean_name(headers["from"]) if headers.get("from") else None
+    draft_from = clean_name(headers["from"]) if headers.get("from") else None
     messages = split_messages(folded, masker, body_start, body_end, draft_from)
     text = masker.apply(folded)
     reply_author = next((m.author for m in messages if m.depth == 1), None)
@@ -131,10 +110,10 @@ def split_messages(
     source: str, masker: Mask, start: int, end: int, author: str | None
 ) -> list[_Message]:
     """The messages of one email body ``[start, end)``, oldest first, markup masked."""
-    quote_start = _quote_start(source, start, end)
-    draft = _Message(start, quote_start, author, 0)
+    history = quote_start(source, start, end)
+    draft = _Message(start, history, author, 0)
     _mask_signature(source, masker, draft)
-    quoted = _quoted_messages(source, masker, quote_start, end, author) if quote_start < end else []
+    quoted = _quoted_messages(source, masker, history, end, author) if history < end else []
     if not is_blank(source, draft.start, draft.end) or not any(m.depth == 0 for m in quoted):
         # top-posting: the draft is the newest; deeper quotes are older
         return [*sorted(quoted, key=lambda m: -m.depth), draft]
@@ -217,24 +196,6 @@ def _plain_part(source: str, masker: Mask, body_start: int) -> tuple[int, int] |
     return len(source), len(source)
 
 
-def _quote_start(source: str, start: int, end: int) -> int:
-    """Offset where quoted history begins (``end`` when there is none)."""
-    candidates = [end]
-    # cheap substring guards keep the (lazily compiled) regexes off the common path
-    # (looked for in [start, end) only: an mbox calls this once per message)
-    for pattern, needle in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL, "--")):
-        match = pattern.search(source, start, end) if source.find(needle, start, end) >= 0 else None
-        if match:
-            candidates.append(match.start())
-    outlook = _OUTLOOK.search(source, start, end) if source.find(":", start, end) >= 0 else None
-    if outlook and outlook.start() > start:
-        candidates.append(outlook.start())
-    quoted = _QUOTED_LINE.search(source, start, end)
-    if quoted:
-        candidates.append(quoted.start())
-    return min(candidates)
-
-
 def _quoted_messages(
     source: str, masker: Mask, start: int, end: int, draft_author: str | None
 ) -> list[_Message]:
@@ -267,7 +228,7 @@ def _quoted_messages(
         content_start = j if depth else line_start
         masker.add(line_start, content_start)
         has_content = not is_blank(source, content_start, line_end)
-        header = _attribution_author(source, content_start) if has_content else None
+        header = header_at(source, content_start) if has_content else None
         if header is not None:
             author, header_end, forwarded = header
             masker.add(content_start, header_end)
@@ -291,60 +252,6 @@ def _quoted_messages(
     for message in messages:
         _mask_signature(source, masker, message)
     return messages
-
-
-def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] | None:
-    """If an attribution/original-message block starts at ``pos``:
-    (author, end, whether it is a forward)."""
-    for pattern in _header_patterns(source, pos):
-        match = pattern.match(source, pos)
-        if not match:
-            continue
-        end = match.end()
-        if pattern is _OUTLOOK:
-            return _clean_name(match.group("name")), end, False
-        if pattern is _ORIGINAL:
-            forwarded = "forward" in match.group(1).lower()
-            follow = _OUTLOOK.match(source, _skip_newline(source, end))
-            if follow:
-                return _clean_name(follow.group("name")), follow.end(), forwarded
-            return None, end, forwarded
-        name = _NAME_IN_ATTRIBUTION.search(match.group(0))
-        return (_clean_name(name.group(1)) if name else None), end, False
-    return None
-
-
-def _header_patterns(source: str, pos: int) -> tuple[LazyRegex, ...]:
-    """The header patterns that can match at ``pos``, told by its first non-blank
-    character: this runs for every line of the quoted history, and most lines start
-    with none of "On ...", "--..." or "From:"."""
-    while source.startswith((" ", "\t"), pos):
-        pos += 1
-    first = source[pos : pos + 1]
-    if first == "O":
-        return (_ATTRIBUTION,)
-    if first == "-":
-        return (_ORIGINAL,)
-    if first in ("F", "f"):
-        return (_OUTLOOK,)
-    return ()
-
-
-def _skip_newline(source: str, pos: int) -> int:
-    while pos < len(source) and source[pos] in "\r\n":
-        pos += 1
-    return pos
-
-
-def _clean_name(raw: str) -> str | None:
-    """A display name from a header value: 'Dana Lee <dana@x.com>' -> 'Dana Lee'."""
-    from email.utils import parseaddr
-
-    raw = re.sub(r"\[mailto:[^\]]*\]", "", raw).strip(" ,>\t\r")
-    if "@" in raw:
-        name, address = parseaddr(raw)
-        raw = name or address or raw
-    return raw.strip().strip('"') or None
 
 
 def _mask_signature(source: str, masker: Mask, message: _Message) -> None:
