@@ -233,3 +233,129 @@ def test_a_dated_body_line_is_not_a_lotus_header(line: str) -> None:
     doc = parse(f"Hi Dana,\n\n{line}\n\nThe SOW follows on Monday.\n")
     assert [t.role for t in doc.turns] == ["rep"]
     assert sentences(doc)[-1] == "The SOW follows on Monday."
+
+
+# ----------------------------------------------------------------------------- boilerplate
+
+BODY = (
+    "Hi Dana,\n\nYour plant in Osaka moved to shorter runs this year, and changeovers now eat "
+    "into every shift. How many changeovers do your busiest lines do in a day?\n\n"
+)
+LAST = "How many changeovers do your busiest lines do in a day?"
+SIGNATURE = (
+    "Kenji Mori\nRegional Sales Manager, Japan\nSwiftChange Packaging Parts Co., Ltd.\n"
+    "Tel: +81 6 5550 3312\nMobile: +81 90 5550 8876\nwww.swiftchange.example\n"
+)
+DISCLAIMER = (
+    "This message and any attachments are confidential and intended only for the addressee. "
+    "If you have received it in error, please notify the sender and delete it. SwiftChange "
+    "accepts no liability for any damage caused by viruses transmitted by this email.\n"
+)
+NOTICE = (  # the cue words only on its second line once wrapped
+    "IMPORTANT: The information contained in this electronic message, including any "
+    "attachments, is confidential and may be legally privileged. It is intended solely for "
+    "the use of the individual or entity to whom it is addressed.\n"
+)
+FOOTERS = {
+    "signature": "Best regards,\n\n" + SIGNATURE,
+    "signature+disclaimer": "Best regards,\n\n" + SIGNATURE + "\n" + DISCLAIMER,
+    "signature+notice": "Thanks,\n" + SIGNATURE + "\n" + NOTICE,
+    "disclaimer-after-body": DISCLAIMER,
+    "notice-after-body": NOTICE,
+    "signoff+disclaimer": "Regards,\n" + DISCLAIMER,
+    "disclaimer-under-name": "Thanks again for your order,\nKenji Mori\n" + DISCLAIMER,
+    "dash-dash": "Best,\nKenji\n-- \n" + SIGNATURE,
+    "name-block": SIGNATURE,
+    "device": "Kenji\nSent from my iPhone\n",
+    "device-after-body": "Sent from my iPhone\n",
+    "template": "Best,\n{{sender_name}}\n\nUnsubscribe | Manage preferences\n"
+    "{{unsubscribe_link}}\n",
+    "template-after-body": "You are receiving this email because you signed up at acme.example.\n"
+    "Unsubscribe | Manage preferences\n",
+    "environment": "Cheers,\nKenji\n\nPlease consider the environment before printing.\n",
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("footer", sorted(FOOTERS))
+def test_boilerplate_is_not_the_end_of_the_message(footer: str, width: int | None) -> None:
+    text = wrap(BODY + FOOTERS[footer], width)
+    doc = parse(text)
+    (turn,) = doc.turns
+    assert sentences(doc)[-1] == LAST
+    (span,) = doc.boilerplate
+    assert turn.end <= span[0] and span[1] == len(text.rstrip())
+    assert doc.text[span[0] : span[1]] == text[span[0] : span[1]], "boilerplate is not masked"
+    assert "changeovers" not in text[span[0] : span[1]]
+    assert not any(word in turn.text for word in ("Mori", "Tel", "confidential", "iPhone"))
+
+
+def test_the_signoff_stays_in_the_turn_and_is_no_sentence() -> None:
+    doc = parse(BODY + FOOTERS["signature+disclaimer"])
+    assert doc.turns[0].text.endswith("Best regards,")
+    assert "Best regards" not in " ".join(sentences(doc))
+
+
+def test_a_body_paragraph_about_confidentiality_is_not_a_disclaimer() -> None:
+    text = (
+        "Hi Dana,\n\nThe pilot covers two teams.\n\n"
+        "Everything you share with us stays confidential under the NDA we signed.\n"
+    )
+    doc = parse(text)
+    assert sentences(doc)[-1].startswith("Everything you share")
+    assert doc.boilerplate == ()
+
+
+def test_a_question_after_the_signoff_is_not_a_signature() -> None:
+    doc = parse("Thanks,\n\nI've attached the SOW. Can you sign it by Friday?\n\nBest,\nSam\n")
+    assert sentences(doc)[-2:] == ["I've attached the SOW.", "Can you sign it by Friday?"]
+
+
+def test_boilerplate_of_quoted_messages_is_listed_too() -> None:
+    text = (
+        "Sounds good, the SOW follows today.\n\nOn Tue, 3 Mar 2026 at 10:02, Dana Kim "
+        "<dana@x.com> wrote:\n> Can you send the SOW?\n>\n> Thanks,\n> Dana Kim\n"
+        "> VP Operations | Kestrel\n"
+    )
+    doc = parse(text)
+    assert [t.role for t in doc.turns] == ["prospect", "rep"]
+    assert sentences(doc, 0) == ["Can you send the SOW?"]
+    assert [flat(doc.text[a:b]) for a, b in doc.boilerplate] == ["Dana Kim VP Operations | Kestrel"]
+
+
+# ----------------------------------------------------------------------------- rules at the end
+
+
+def findings(text: str) -> list[tuple[str, str]]:
+    from cxcoach.engine import check_document, compile_rules
+    from cxcoach.packs import load_packs
+
+    rules = compile_rules(load_packs(), situation="outreach")
+    doc = parse(text)
+    return [(f.rule, doc.source[f.start : f.end]) for f in check_document(doc, rules)]
+
+
+@pytest.mark.parametrize("footer", sorted(FOOTERS))
+def test_rules_that_read_the_end_see_the_last_sentence(footer: str) -> None:
+    fired = [rule for rule, _ in findings(BODY + FOOTERS[footer])]
+    assert "no-next-step" not in fired
+    closing = BODY.replace(
+        LAST,
+        "We cut changeover time in half at a plant near Kobe. Our kit fits most filling lines. "
+        "Have a great weekend!",
+    )
+    assert "no-next-step" in [rule for rule, _ in findings(closing + FOOTERS[footer])]
+
+
+def test_placeholders_are_still_searched_in_the_signature() -> None:
+    fired = findings(BODY + "-- \n{{sender_name}}\nAct now: limited offer!\n")
+    assert ("generic-outreach", "{{sender_name}}") in fired
+    assert not [rule for rule, _ in fired if rule == "pushy-pressure"]
+
+
+def test_a_quoted_prospects_signature_placeholder_is_not_the_reps() -> None:
+    text = (
+        "Thanks Dana, the SOW follows today.\n\nOn Tue, 3 Mar 2026 at 10:02, Dana Kim "
+        "<dana@x.com> wrote:\n> Can you send the SOW?\n>\n> Best,\n> {{sender_name}}\n"
+    )
+    assert [f for f in findings(text) if f[1] == "{{sender_name}}"] == []

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+import cxcoach.parse.boilerplate as boilerplate_module
 import cxcoach.parse.email as email_module
 import cxcoach.parse.greeting as greeting_module
 import cxcoach.parse.history as history_module
@@ -76,7 +77,7 @@ class CountingRegex:
 
 
 # the email parser and the modules it reads a message with
-MODULES = [email_module, greeting_module, history_module]
+MODULES = [email_module, greeting_module, history_module, boilerplate_module]
 
 
 @pytest.fixture
