@@ -97,6 +97,9 @@ class CompiledSequence:
                         questions += 1
                     if found.about == PROSPECT or any(a.search(sentence.text) for a in about):
                         about_prospect = True
+                    if questions >= needed if call else about_prospect or questions > 0:
+                        done = True  # the groundwork is laid: no later pitch can fire
+                        break
 
 
 _OFFERS = re.compile(
