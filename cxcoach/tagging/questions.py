@@ -145,6 +145,8 @@ def split_questions(text: str, offset: int = 0) -> list[Question]:
     """The questions asked in one sentence, each typed."""
     cuts = [0]
     for m in _SPLIT.finditer(text):
+        if " or " in f" {m.group().lower()} ":
+            continue  # "Is it X, or is it Y?": one question with alternatives
         if m.end() > cuts[-1] + 3:
             cuts.append(m.end())
     cuts.append(len(text))
