@@ -29,8 +29,8 @@ _NOT_PROSE = LazyRegex(
     r"|(?<=\s)--(?=\s)"
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-_ME = re.compile(r"\b(?:we|our|ours|us|i|my|mine|me|we're|we've|we'll|i'm|i've|i'll|i'd)\b", re.I)
-_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.I)
+_ME = LazyRegex(r"\b(?:we|our|ours|us|i|my|mine|me|we're|we've|we'll|i'm|i've|i'll|i'd)\b", re.I)
+_YOU = LazyRegex(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.I)
 
 # Strengths: counted and shown, never penalised.
 _REFERENCE_BACK = LazyRegex(

@@ -36,6 +36,7 @@ from cxcoach.checks.base import (
     rule_patterns,
 )
 from cxcoach.checks.tagged import span
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Rule
 from cxcoach.tagging import PROSPECT
 
@@ -102,7 +103,7 @@ class CompiledSequence:
                         break
 
 
-_OFFERS = re.compile(
+_OFFERS = LazyRegex(
     r"\b(demo|trial|pilot|tour|walkthrough|proposal|quote|pricing|price|prices|cost|costs"
     r"|rates?|plans?|tiers?|options|sample|case stud(?:y|ies)|deck)\b",
     re.IGNORECASE,

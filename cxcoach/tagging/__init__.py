@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Sentence, Turn
 from cxcoach.tagging.lexicon import Lexicon
 from cxcoach.tagging.signature import rep_signature
@@ -18,13 +19,13 @@ from cxcoach.tagging.tags import NEITHER, PROSPECT, SELLER, Tagger, Tags
 __all__ = ["NEITHER", "PROSPECT", "SELLER", "DocTags", "Lexicon", "Tagger", "Tags"]
 
 
-_GREETING = re.compile(
+_GREETING = LazyRegex(
     r"^[ \t]*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))[ \t,]+"
     r"(?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?([A-Z][\w'-]+)",
     re.IGNORECASE | re.MULTILINE,
 )
-_SUBJECT = re.compile(r"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
-_ADDRESS = re.compile(r"([\w.+-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_SUBJECT = LazyRegex(r"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+_ADDRESS = LazyRegex(r"([\w.+-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})")
 _NOT_NAMES = frozenset(
     "re fw fwd your our my the a an and for of at in on to with from idea quick question "
     "intro introduction follow up following meeting call demo proposal update hi hello team "

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.tagging.lexicon import words_of
 from cxcoach.tagging.signature import rep_signature
 
@@ -37,7 +38,7 @@ SITUATIONS = ("outreach", "sales", "service", "other")
 EVIDENCE_CHARS = 50_000  # what a conversation is shows in its first pages
 EVIDENCE_SENTENCES = 40  # the rep's first sentences are tagged for it, not all
 GREETING_CHARS = 2_000  # "Hi all," opens a message
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyRegex(
     r"\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z0-9_ ]{0,40}\}|\*\|[A-Z0-9_]+\|\*"
     r"|\[(?:first|last|full|company|prospect|contact|recipient)[ _]?\w*\]",
     re.IGNORECASE,
@@ -204,14 +205,14 @@ def decide(doc: Document, found: dict[str, int]) -> str:
     return "other"
 
 
-_ADDRESS = re.compile(r"(?<=[\w.+-])@((?:[\w-]+\.)+[A-Za-z]{2,})")  # from each "@"
+_ADDRESS = LazyRegex(r"(?<=[\w.+-])@((?:[\w-]+\.)+[A-Za-z]{2,})")  # from each "@"
 _PUBLIC = frozenset(
     "gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com "
     "aol.com proton.me protonmail.com gmx.com gmx.de web.de mail.com example.com".split()
 )
 
 
-_HEADER_ADDRESSES = re.compile(r"^(From|To|Cc):[^\n]*", re.IGNORECASE | re.MULTILINE)
+_HEADER_ADDRESSES = LazyRegex(r"^(From|To|Cc):[^\n]*", re.IGNORECASE | re.MULTILINE)
 
 
 def _one_company(source: str) -> bool:
