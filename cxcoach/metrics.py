@@ -227,7 +227,15 @@ def strengths(doc: Document) -> dict[str, int]:
 
     dated = 0
     if _DATE.search(joined) and _NEXT_STEP.search(joined):
-        dated = sum(1 for s in sentences if _DATE.search(s.text) and _NEXT_STEP.search(s.text))
+        # one scan of each turn for dates, then only the sentences holding one
+        for turn in rep:
+            starts = [m.start() for m in _DATE.finditer(turn.text)]
+            if not starts:
+                continue
+            for sentence in turn.sentences:
+                a, b = sentence.start - turn.start, sentence.end - turn.start
+                if any(a <= x < b for x in starts) and _DATE.search(sentence.text):
+                    dated += 1 if _NEXT_STEP.search(sentence.text) else 0
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
         "references-to-prospect": count(_REFERENCE_BACK),
