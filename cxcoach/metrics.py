@@ -18,6 +18,7 @@ import re
 import sys
 import types
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cxcoach import cache
@@ -82,7 +83,10 @@ class Metrics(NamedTuple):
         return out
 
 
+@lru_cache(maxsize=4096)
 def words(text: str) -> int:
+    """Words in ``text`` (remembered: the metrics and several metric rules count the
+    same turns and sentences)."""
     return len(_WORD.findall(text))
 
 
