@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import pytest
-
 from conftest import EXAMPLES, FIXTURES, run_cli
 from cxcoach.model import FileResult, Finding
 from cxcoach.report.github import lines as github_lines
