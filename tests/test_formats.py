@@ -19,6 +19,7 @@ SCHEMA = FIXTURES / "schemas" / "sarif-schema-2.1.0.json"
 
 def test_sarif_validates_against_the_2_1_0_schema(tmp_path: Path) -> None:
     import jsonschema
+
     suppressed = tmp_path / "s.txt"
     suppressed.write_text("Act now. <!-- cxcoach: disable-line=pushy-pressure -->\n")
     proc = run_cli("check", str(COLD), str(suppressed), "-f", "sarif")
