@@ -241,15 +241,20 @@ class Lexicon:
                     return i, end
         return None
 
-    def early(self, name: str, tokens: Sequence[Token], limit: int = 3) -> bool:
+    def early(
+        self, name: str, tokens: Sequence[Token], limit: int = 3, lead: frozenset[str] = frozenset()
+    ) -> bool:
         """A phrase of ``name`` starting at one of the first ``limit`` words ("Yep",
-        "Oh, yes", "Honestly, not yet")."""
+        "Oh, yes", "Honestly, not yet"). With ``lead``, only those words may come
+        before it: "Our customers usually see results" holds no "usually" answer."""
         seen = 0
         for i, token in enumerate(tokens):
             if not token.low[0].isalnum():
                 continue
             if self.phrase_at(name, tokens, i):
                 return True
+            if lead and token.low not in lead:
+                return False
             seen += 1
             if seen >= limit:
                 return False

@@ -98,13 +98,15 @@ _FIGURE = LazyRegex(
     re.IGNORECASE,
 )
 _NUMBER = LazyRegex(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|fifty|hundred|thousand|dozen|dozens|hundreds|thousands|a few|several|all|none"
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|million|dozen|dozens|hundreds|thousands|a few|several|none"
+    r"|all (?:of (?:them|us|our|the)|our|\d)"
     r"|every|unlimited|no limit|single|couple|both|half)\b",
     re.IGNORECASE,
 )
 _NAME = LazyRegex(
-    r"\b(?:this is|i'm|i am|my name|it's|that's|that would be|that'd be)\b|[A-Z][a-z]+"
+    r"\b(?:this is|i'm|i am|my name|it's|that's|that would be|that'd be)\b|(?<=[\w,]\s)[A-Z][a-z]+"
 )
 _PLACE = LazyRegex(
     r"\b(?:in|at|from|on|via|through|under|inside)\b\s+\w|\b(?:here|there|online|portal|page|tab"
@@ -145,7 +147,7 @@ def split_questions(text: str, offset: int = 0) -> list[Question]:
     """The questions asked in one sentence, each typed."""
     cuts = [0]
     for m in _SPLIT.finditer(text):
-        if " or " in f" {m.group().lower()} ":
+        if "or" in m.group().lower().split():
             continue  # "Is it X, or is it Y?": one question with alternatives
         if m.end() > cuts[-1] + 3:
             cuts.append(m.end())
@@ -267,7 +269,6 @@ def answers(question: Question, reply: Iterable[Replying]) -> bool:
 
 
 _PRONOUN_ANSWERS = {
-    "you": ("we", "i", "we're", "i'm", "we've", "i've", "our", "my"),
     "it": ("it", "it's", "this", "that", "that's"),
     "this": ("it", "it's", "this", "that", "that's"),
     "that": ("it", "it's", "this", "that", "that's"),

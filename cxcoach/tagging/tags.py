@@ -118,6 +118,17 @@ _PRICE = LazyRegex(
     re.IGNORECASE,
 )
 # a second main clause after a dash, semicolon or colon: "I run Acme -- we help ..."
+_DOERS = frozenset(
+    ("i've", "we've", "i", "we", "just", "and", "been", "has", "have", "it's", "is", "are", "was")
+)
+_ECHO_SUBJECTS = frozenset(("we", "it", "they", "i", "there", "that", "you", "she", "he"))
+_AUX_YES = frozenset(
+    "do does did is are was were am can could will would have has had should".split()
+)
+_AUX_NO = frozenset(
+    "don't doesn't didn't isn't aren't wasn't weren't can't cannot couldn't won't wouldn't "
+    "haven't hasn't hadn't shouldn't".split()
+)
 _CLAUSE_BREAK = LazyRegex(r"\s-{1,2}\s|;\s|:\s")
 _CLAIMS = frozenset(("pitch", "claim", "result"))
 _CLAUSE_LEAD = LazyRegex(
@@ -178,6 +189,8 @@ class Tagger:
         self.fillers = w("fillers")
         self._placeholders: dict[str, str] = {}
         self._last: tuple[str, list[Token]] | None = None
+        # words that may come before a yes or a no ("Oh, yes", "Honestly, not yet")
+        self._lead = self.discourse | self.fillers
         self.names: frozenset[str] = frozenset()  # the prospect's names, per document
 
     # ------------------------------------------------------------------ helpers
@@ -349,9 +362,13 @@ class Tagger:
 
     def _reply_acts(self, text: str, tokens: list[Token], acts: set[str]) -> None:
         lex = self.lex
-        if lex.early("yes-words", tokens):
+        lead = self._lead
+        bare = self._bare_yes_no(tokens)
+        if bare:
+            acts.add(bare)
+        if lex.early("yes-words", tokens, lead=lead):
             acts.add("yes")
-        if lex.early("no-words", tokens):
+        if lex.early("no-words", tokens, lead=lead):
             acts.add("no")
         if lex.find("refusal-words", tokens):
             acts.add("refusal")
@@ -370,12 +387,26 @@ class Tagger:
         for i, word in enumerate(lows[:12]):
             if word in self.action_verbs:
                 before = lows[max(0, i - 4) : i]
-                if any(
-                    b in ("i've", "we've", "i", "we", "just", "and", "been", "has", "have", "it's")
-                    for b in before
-                ) or (i == 0):
-                    return True
+                if any(b in _DOERS for b in before) or (i == 0):
+                    return True  # "I've reversed it", "the refund is processed", "Attached."
+        if lows[:1] in (["i'm"], ["we're"]) and lows[1:2] and lows[1].endswith("ing"):
+            if "now" in lows[:6] or "right" in lows[:6]:
+                return True  # "I'm sending it now"
+        if lows[:1] == ["here's"] or lows[:2] in (["here", "is"], ["here", "are"]):
+            return True  # "Here it is", "Here's the deck": handed over
         return bool(lows) and lows[0] in ("done", "sorted", "fixed") and len(lows) <= 6
+
+    def _bare_yes_no(self, tokens: list[Token]) -> str | None:
+        """ "We do.", "It is, on every plan.", "They can't.": a pronoun and an auxiliary
+        that end the sentence or the clause answer a yes/no question by grammar."""
+        words = [t.low for t in tokens if t.low[0].isalnum() or t.low == ","]
+        if len(words) < 2 or words[0] not in _ECHO_SUBJECTS:
+            return None
+        if len(words) > 2 and words[2] != ",":
+            return None
+        if words[1] in _AUX_YES:
+            return "yes"
+        return "no" if words[1] in _AUX_NO else None
 
     def _about(
         self, text: str, tokens: list[Token], acts: set[str], question: str | None
