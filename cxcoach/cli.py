@@ -192,7 +192,7 @@ def check(
         run, _rules, level = run_for(path)
         for result in check_source(source, path, run, explain=explain):
             for notice in result.notices:
-                sys.stderr.write(f"cxcoach: {result.path}: note: {notice}\n")
+                _note(f"{result.path}: note: {notice}")
             sources[result.path] = source
             levels[result.path] = level
             results.append(result)
@@ -274,10 +274,15 @@ def _fix(
             continue
         fixed, count = apply_fixes(sources[path], result.findings)
         if count and show:
-            sys.stdout.write(unified_diff(path, sources[path], fixed))
+            patch = unified_diff(path, sources[path], fixed)
+            if sys.stdout.isatty():  # for reading: no raw control characters
+                from cxcoach.report.escape import visible
+
+                patch = visible(patch, keep="\n\t")
+            sys.stdout.write(patch)  # in a pipe: the exact patch, for `git apply`
         if count and write:
             write_atomic(path, fixed, encodings[path])
-            sys.stderr.write(f"cxcoach: {path}: applied {count} fix(es)\n")
+            _note(f"{path}: applied {count} fix(es)")
             sources[path] = fixed
             out.extend(check_source(fixed, path, run_for(path)[0]))
         else:
@@ -662,7 +667,14 @@ def _choice(value: str, choices: tuple[str, ...], option: str) -> None:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"cxcoach: error: {message}\n")
+    _note(f"error: {message}")
+
+
+def _note(message: str) -> None:
+    """One line on stderr; text from the input (paths, names) with visible escapes."""
+    from cxcoach.report.escape import visible
+
+    sys.stderr.write(f"cxcoach: {visible(message)}\n")
 
 
 # `cxcoach check` runs in git hooks on every commit: typer builds the click command

@@ -20,6 +20,8 @@ from typing import IO, Any, TextIO
 
 from cxcoach.batch import DOC_COLUMNS
 from cxcoach.model import CATEGORIES
+from cxcoach.report.cells import csv_cell, csv_row
+from cxcoach.report.escape import json_text, visible
 
 FINDING_COLUMNS = (
     "id",
@@ -80,10 +82,10 @@ class RowWriters:
         self.findings_csv = findings_path is not None and not findings_path.endswith(".jsonl")
         if self.csv:
             self._csv_writer = csv.writer(self.csv.handle, lineterminator="\n")
-            self._csv_writer.writerow(self.doc_columns)
+            self._csv_writer.writerow(csv_row(self.doc_columns))
         if self.findings and self.findings_csv:
             self._findings_writer = csv.writer(self.findings.handle, lineterminator="\n")
-            self._findings_writer.writerow(FINDING_COLUMNS)
+            self._findings_writer.writerow(csv_row(FINDING_COLUMNS))
 
     def _open(self, path: str | None) -> AtomicFile | None:
         if not path:
@@ -105,7 +107,7 @@ class RowWriters:
             if self.jsonl:
                 record = {c: row.get(c) for c in DOC_COLUMNS}
                 record["rule_counts"] = counts
-                self.jsonl.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self.jsonl.handle.write(json_text(json.dumps(record, ensure_ascii=False)) + "\n")
             if self.findings:
                 for finding in row.get("_findings", ()):
                     values = {"id": row["id"], **finding}
@@ -114,11 +116,9 @@ class RowWriters:
                             [_cell(values.get(c)) for c in FINDING_COLUMNS]
                         )
                     else:
+                        record = {c: values.get(c) for c in FINDING_COLUMNS}
                         self.findings.handle.write(
-                            json.dumps(
-                                {c: values.get(c) for c in FINDING_COLUMNS}, ensure_ascii=False
-                            )
-                            + "\n"
+                            json_text(json.dumps(record, ensure_ascii=False)) + "\n"
                         )
 
     def commit(self) -> None:
@@ -131,11 +131,10 @@ class RowWriters:
 
 
 def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
+    """A CSV cell: floats rounded, text neutralised (formula injection, controls)."""
     if isinstance(value, float):
         return round(value, 4)
-    return value
+    return csv_cell(value)
 
 
 @dataclass
@@ -255,29 +254,33 @@ def terminal_lines(
     if summary.worst:
         out.append("worst documents:")
         for doc in sorted_docs(summary.worst):
-            out.append(f"  {doc['score']:>3}  {doc['id']}  ({doc['rep']})")
+            out.append(f"  {doc['score']:>3}  {visible(doc['id'])}  ({visible(str(doc['rep']))})")
     if summary.rule_docs:
         out.append("most frequent rules (documents):")
         for rule, n in summary.rule_docs.most_common(8):
-            out.append(f"  {n:>6}  {rule}")
+            out.append(f"  {n:>6}  {visible(rule)}")
     table = summary.rep_table()
     if table:
-        width = max(len(r["rep"]) for r in table)
+        names = [visible(r["rep"]) for r in table]
+        width = max(len(name) for name in names)
         out.append(f"{'rep':<{width}}  documents  average  top issues")
-        for row in table:
+        for name, row in zip(names, table, strict=True):
             numbers = f"{row['documents']:>9}  {row['average']:>7}"
-            out.append(f"{row['rep']:<{width}}  {numbers}  {row['top_issues']}")
+            out.append(f"{name:<{width}}  {numbers}  {visible(row['top_issues'])}")
     if summary.errors:
         out.append(f"failed inputs ({summary.failed}):")
         for item_id, reason in summary.errors[:20]:
-            out.append(f"  {item_id}: {reason}")
+            out.append(f"  {visible(item_id)}: {visible(reason)}")
         if summary.failed > 20:
             out.append(f"  ... and {summary.failed - 20} more")
     return out
 
 
 def write_terminal(summary: Summary, stream: IO[str], **kwargs: Any) -> None:
-    stream.write("\n".join(terminal_lines(summary, **kwargs)) + "\n")
+    """The summary; text from the inputs (ids, reps, reasons) shown with visible
+    escapes for control and bidi characters (``visible`` again on each line is a
+    no-op for what was escaped, and catches any line added later)."""
+    stream.write("\n".join(visible(line) for line in terminal_lines(summary, **kwargs)) + "\n")
 
 
 # --------------------------------------------------------------------------- HTML
@@ -292,7 +295,7 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
 
         raise CxError("--html needs the html extra: pip install 'cxcoach[html]'") from None
     charts = _charts(summary)
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_shown)
     template_path = os.path.join(os.path.dirname(__file__), "batch_report.html.j2")
     with open(template_path, encoding="utf-8") as handle:
         template = env.from_string(handle.read())
@@ -313,6 +316,15 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
     target.commit()
 
 
+def _shown(value: Any) -> Any:
+    """Every ``{{ value }}`` of the page: text from the inputs with visible escapes for
+    control and bidi characters (Jinja then HTML-escapes it); markup we made
+    ourselves (the SVG charts, marked safe) passes as it is."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return visible(value)
+    return value
+
+
 def _charts(summary: Summary) -> dict[str, str]:
     """name -> inline SVG markup."""
     try:
@@ -324,7 +336,11 @@ def _charts(summary: Summary) -> dict[str, str]:
         from cxcoach.model import CxError
 
         raise CxError("--html needs the html extra: pip install 'cxcoach[html]'") from None
-    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "figure.dpi": 72})
+    # text.parse_math off: a rep called "$x$" is a name, not mathtext (an unbalanced
+    # "$" would even stop the report)
+    plt.rcParams.update(
+        {"svg.fonttype": "none", "font.size": 10, "figure.dpi": 72, "text.parse_math": False}
+    )
     out = {}
 
     def save(name: str, fig: Any) -> None:
@@ -350,7 +366,7 @@ def _charts(summary: Summary) -> dict[str, str]:
     table = summary.rep_table()
     fig, ax = plt.subplots(figsize=(6, max(1.6, 0.35 * len(table) + 0.8)))
     ax.barh(
-        [r["rep"] for r in table] or ["(none)"],
+        [visible(r["rep"]) for r in table] or ["(none)"],
         [r["average"] for r in table] or [0],
         color="#59a14f",
     )
@@ -362,7 +378,7 @@ def _charts(summary: Summary) -> dict[str, str]:
     common = summary.rule_docs.most_common(12)
     fig, ax = plt.subplots(figsize=(6, max(1.6, 0.35 * len(common) + 0.8)))
     ax.barh(
-        [r for r, _ in reversed(common)] or ["(none)"],
+        [visible(r) for r, _ in reversed(common)] or ["(none)"],
         [n for _, n in reversed(common)] or [0],
         color="#e15759",
     )

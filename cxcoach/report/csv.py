@@ -1,4 +1,7 @@
-"""``--format csv``: one row per finding (suppressed ones too, marked)."""
+"""``--format csv``: one row per finding (suppressed ones too, marked).
+
+Every cell goes through :func:`cxcoach.report.cells.csv_cell` (formula injection,
+control characters)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cxcoach.model import FileResult
+from cxcoach.report.cells import csv_row
 
 COLUMNS = (
     "path",
@@ -33,20 +37,22 @@ def write(results: Sequence[FileResult], stream: TextIO) -> None:
         for suppressed, findings in ((False, result.findings), (True, result.suppressed)):
             for f in findings:
                 writer.writerow(
-                    [
-                        result.path,
-                        f.line,
-                        f.column,
-                        f.end_line,
-                        f.end_column,
-                        f.level,
-                        f.rule,
-                        f.category,
-                        f.message,
-                        f.snippet,
-                        f.speaker or "",
-                        "" if f.time is None else f.time,
-                        f.fix or "",
-                        int(suppressed),
-                    ]
+                    csv_row(
+                        [
+                            result.path,
+                            f.line,
+                            f.column,
+                            f.end_line,
+                            f.end_column,
+                            f.level,
+                            f.rule,
+                            f.category,
+                            f.message,
+                            f.snippet,
+                            f.speaker or "",
+                            "" if f.time is None else f.time,
+                            f.fix,
+                            int(suppressed),
+                        ]
+                    )
                 )
