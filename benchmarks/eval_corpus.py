@@ -1,71 +1,79 @@
-"""Per-rule precision and recall on ../shared/corpus against its labels.yaml.
+"""Per-rule precision and recall on labelled texts, by half of the corpus.
 
-Run by hand: ``python benchmarks/eval_corpus.py [--corpus DIR] [--verbose]``.
-Precision = fired on `expect` / (fired on `expect` + fired on `absent`);
-recall = fired on `expect` / all `expect` (see the corpus README). Rules in
-neither list for a file are borderline and not counted. The rep named in the
-labels is passed as ``--rep`` would be (null: a plain draft, all rep).
+Run by hand::
+
+    python benchmarks/eval_corpus.py                       # ../shared/corpus, both halves
+    python benchmarks/eval_corpus.py --half check          # only the half we do not tune on
+    python benchmarks/eval_corpus.py --labels tests/fixtures/fresh/labels.yaml
+    python benchmarks/eval_corpus.py --labels benchmarks/heldout/labels.yaml --quiet
+
+The shared corpus splits into ``tune`` and ``check`` halves by a fixed hash of the
+file name (``cxcoach.evaluate.half``). Rules are changed by looking at ``tune``
+(and our own fixtures) only; ``check`` and the held-out set measure them. The rep
+named in each label entry is passed as ``--rep`` would be (null: a plain draft).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections import defaultdict
+from collections import Counter
 from pathlib import Path
 
-import yaml
+from cxcoach.engine import compile_rules
+from cxcoach.evaluate import HALVES, run, score, table
+from cxcoach.packs import load_packs, load_words
 
-from cxcoach.engine import check_document, compile_rules
-from cxcoach.inputs import read_path
-from cxcoach.packs import load_packs
-from cxcoach.parse import parse_document
-
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-
-
-def evaluate(corpus: Path, verbose: bool = False) -> dict[str, dict[str, int]]:
-    labels = yaml.safe_load((corpus / "labels.yaml").read_text(encoding="utf-8"))
-    rules = load_packs()
-    ruleset = compile_rules(rules)
-    known = {r.id for r in rules}
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
-    for entry in labels:
-        rep = entry.get("rep")
-        reps = tuple(rep) if isinstance(rep, list) else ((rep,) if rep else ())
-        path = corpus / entry["file"]
-        doc = parse_document(read_path(str(path)), rep_names=reps, name=path.name)
-        fired = {f.rule for f in check_document(doc, ruleset)}
-        for rule in entry.get("expect") or []:
-            key = "tp" if rule in fired else "fn"
-            counts[rule][key] += 1
-            if verbose and key == "fn" and rule in known:
-                print(f"  missed     {rule:<28} {entry['file']}")
-        for rule in entry.get("absent") or []:
-            counts[rule]
-            if rule in fired:
-                counts[rule]["fp"] += 1
-                if verbose:
-                    print(f"  false hit  {rule:<28} {entry['file']}")
-    return {rule: dict(c) | {"implemented": int(rule in known)} for rule, c in counts.items()}
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "labels.yaml"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT)
-    parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--labels", type=Path, action="append")
+    parser.add_argument("--half", choices=(*HALVES, "all"), default=None)
+    parser.add_argument("--verbose", "-v", action="store_true", help="list each miss and false hit")
+    parser.add_argument("--quiet", "-q", action="store_true", help="figures only, no file names")
     args = parser.parse_args()
-    results = evaluate(args.corpus, args.verbose)
-    print(f"{'rule':<28} {'tp':>3} {'fp':>3} {'fn':>3} {'precision':>9} {'recall':>7}")
-    for rule in sorted(results):
-        c = results[rule]
-        if not c["implemented"]:
-            print(f"{rule:<28} {'':>3} {'':>3} {'':>3} {'not implemented yet':>17}")
-            continue
-        fired = c["tp"] + c["fp"]
-        positives = c["tp"] + c["fn"]
-        precision = f"{c['tp'] / fired:.2f}" if fired else "n/a"
-        recall = f"{c['tp'] / positives:.2f}" if positives else "n/a"
-        print(f"{rule:<28} {c['tp']:>3} {c['fp']:>3} {c['fn']:>3} {precision:>9} {recall:>7}")
+    rules = load_packs()
+    ruleset = compile_rules(rules, words=load_words())
+    known = {r.id for r in rules}
+    label_files = args.labels or [DEFAULT]
+    halves = [args.half] if args.half else (["tune", "check"] if args.labels is None else ["all"])
+    for label_file in label_files:
+        for which in halves:
+            outcomes = run(label_file, ruleset, only=which)
+            print(f"\n== {label_file} ({which}: {len(outcomes)} files)")
+            for line in table(score(outcomes), known):
+                print(line)
+            situations = [o for o in outcomes if o.expected_situation]
+            if situations:
+                right = sum(o.situation == o.expected_situation for o in situations)
+                print(f"situation right on {right} of {len(situations)} files")
+                confusion = Counter(
+                    (o.expected_situation, o.situation)
+                    for o in situations
+                    if o.situation != o.expected_situation
+                )
+                for (want, got), n in sorted(confusion.items()):
+                    print(f"  labelled {want:<8} decided {got:<8} {n}")
+            levels: Counter[str] = Counter()
+            for o in outcomes:
+                levels.update(o.levels)
+            per = ", ".join(
+                f"{k} {v / max(len(outcomes), 1):.2f}" for k, v in sorted(levels.items())
+            )
+            print(f"findings per file: {per or 'none'}")
+            if args.verbose and not args.quiet:
+                for o in outcomes:
+                    for rule in o.expect:
+                        if rule not in o.fired and rule in known:
+                            print(f"  missed     {rule:<28} {o.file}")
+                    for rule in o.absent:
+                        if rule in o.fired:
+                            print(f"  false hit  {rule:<28} {o.file}")
+                    if o.expected_situation and o.expected_situation != o.situation:
+                        print(
+                            f"  situation  {o.situation} (labelled {o.expected_situation}) {o.file}"
+                        )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from cxcoach.parse import parse_documents
 from cxcoach.scoring import explain as explain_score
 from cxcoach.scoring import score
 from cxcoach.suppress import ignored_by_config, split_suppressed
+from cxcoach.tagging import DocTags
+from cxcoach.tagging.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,11 @@ def make_settings(
     input_format: str | None = None,
     ignore: Sequence[tuple[str, str]] = (),
     ignore_base: str | None = None,
+    words: Lexicon | None = None,
+    situation: str | None = None,
 ) -> Settings:
     return Settings(
-        compile_rules(rules, company=company),
+        compile_rules(rules, company=company, words=words, situation=situation),
         tuple(rep),
         None if input_format in (None, "auto") else input_format,
         tuple(ignore),
@@ -50,7 +54,7 @@ def make_settings(
 
 
 def check_source(
-    source: str, name: str, settings: Settings, *, explain: bool = False
+    source: str, name: str, settings: Settings, *, explain: bool = False, tags: bool = False
 ) -> list[FileResult]:
     """Results for every document in ``source`` (one, or one per mbox thread)."""
     results = []
@@ -59,7 +63,8 @@ def check_source(
     )
     for label, doc in documents:
         shown = name if label is None else f"{name}#{label}"
-        findings, metrics = analyze(doc, settings.ruleset)
+        analysis = analyze(doc, settings.ruleset)
+        findings, metrics = analysis.findings, analysis.metrics
         kept, suppressed = split_suppressed(findings, source)
         if settings.ignore:
             where = name
@@ -71,6 +76,7 @@ def check_source(
         reps = [t.speaker for t in doc.turns if t.role == "rep" and t.speaker]
         extra: dict[str, object] = {
             "kind": doc.kind,
+            "situation": analysis.situation,
             "format": doc.format,
             "rep": reps[0] if reps else None,
             "date": _date_header(source),
@@ -82,10 +88,49 @@ def check_source(
         }
         if explain:
             extra["explain"] = explain_score(scored)
+        if tags and analysis.tags is not None:
+            extra["tags"] = tag_rows(analysis.tags)
         results.append(
-            FileResult(shown, tuple(kept), doc.notices, extra=extra, suppressed=tuple(suppressed))
+            FileResult(
+                shown,
+                tuple(kept),
+                doc.notices,
+                extra=extra,
+                suppressed=tuple(suppressed),
+                problems=tuple(p.message for p in analysis.problems),
+            )
         )
     return results
+
+
+def tag_rows(doc_tags: DocTags) -> list[dict[str, object]]:
+    """Every sentence with its tags, for ``cxcoach check --tags``: why a rule fired."""
+    from cxcoach.tagging.situation import evidence
+
+    doc = doc_tags.doc
+    rows: list[dict[str, object]] = [
+        {"situation": doc_tags.situation, "evidence": evidence(doc_tags)}
+    ]
+    for turn in doc.turns:
+        for sentence in turn.sentences:
+            found = doc_tags.of(sentence)
+            cue = (
+                doc.text[sentence.start + found.cue[0] : sentence.start + found.cue[1]]
+                if found.cue
+                else None
+            )
+            rows.append(
+                {
+                    "start": sentence.start,
+                    "role": turn.role,
+                    "speaker": turn.speaker,
+                    "text": sentence.text,
+                    "about": found.about,
+                    "acts": sorted(found.acts),
+                    "cue": cue,
+                }
+            )
+    return rows
 
 
 _DATE = re.compile(r"^Date:[ \t]*(.+?)\r?$", re.MULTILINE | re.IGNORECASE)

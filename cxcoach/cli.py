@@ -62,6 +62,15 @@ NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore config fi
 InputFormatOpt = Annotated[
     str, typer.Option(help="Input format (default: detected). " + _FORMATS_HELP)
 ]
+KindOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--kind",
+        help="What the messages are: auto | outreach | sales | service | other "
+        "(default: decided per message, or the config's kind).",
+    ),
+]
+KIND_CHOICES = ("auto", "outreach", "sales", "service", "other")
 
 
 def _version(value: bool) -> None:
@@ -115,15 +124,24 @@ def check(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print the safe fixes as a unified diff.")
     ] = False,
+    kind: KindOpt = None,
+    tags: Annotated[
+        bool,
+        typer.Option(
+            "--tags", help="Show every sentence's tags and the situation (why rules fired)."
+        ),
+    ] = False,
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
     from cxcoach.api import check_source, make_settings
     from cxcoach.inputs import decode_with_encoding, read_bytes
     from cxcoach.model import FileResult, level_at_least
-    from cxcoach.packs import load_packs
+    from cxcoach.packs import load_packs, load_words
     from cxcoach.parse import FORMATS as INPUT_FORMATS
 
     _choice(output_format, FORMATS, "--format")
+    if kind is not None:
+        _choice(kind, KIND_CHOICES, "--kind")
     _choice(input_format, INPUT_FORMATS, "--input-format")
     paths = list(paths or [])
     if not paths and not staged:
@@ -146,7 +164,8 @@ def check(
             key = str(found) if found else None
         if key not in runs:
             conf = _settings([], key, key is None)
-            rules = _apply_config(conf, load_packs([*conf.packs, *(pack or [])]))
+            packs = [*conf.packs, *(pack or [])]
+            rules = _apply_config(conf, load_packs(packs))
             level = fail_on or conf.fail_on or "warning"
             _choice(level, FAIL_ON, "fail-on")
             run = make_settings(
@@ -156,6 +175,8 @@ def check(
                 input_format=input_format,
                 ignore=conf.ignore,
                 ignore_base=os.path.dirname(os.path.abspath(conf.path)) if conf.path else None,
+                words=load_words(packs),
+                situation=kind or conf.kind,
             )
             runs[key] = (run, rules, level)
         return runs[key]
@@ -190,9 +211,12 @@ def check(
             bad_input = True
             continue
         run, _rules, level = run_for(path)
-        for result in check_source(source, path, run, explain=explain):
+        for result in check_source(source, path, run, explain=explain, tags=tags):
             for notice in result.notices:
                 _note(f"{result.path}: note: {notice}")
+            for problem in result.problems:
+                _error(f"{result.path}: {problem}")
+                bad_input = True
             sources[result.path] = source
             levels[result.path] = level
             results.append(result)
@@ -203,6 +227,10 @@ def check(
     all_rules = {r.id: r for _run, rules, _level in runs.values() for r in rules}
     if not runs:
         all_rules = {r.id: r for r in run_for(None)[1]}
+    if tags:
+        from cxcoach.report.tags import write as write_tags
+
+        write_tags(results, sources, sys.stdout)
     _report(
         results,
         sources,
@@ -338,6 +366,7 @@ def batch(
     ] = "never",
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
+    kind: KindOpt = None,
     progress: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -349,17 +378,21 @@ def batch(
     from cxcoach.api import make_settings
     from cxcoach.batch import DEFAULT_INCLUDE, default_jobs, pack_version, run, scan
     from cxcoach.model import LEVEL_RANK
-    from cxcoach.packs import load_packs
+    from cxcoach.packs import load_packs, load_words
     from cxcoach.parse import FORMATS as INPUT_FORMATS
     from cxcoach.report.batch import RowWriters, Summary, write_html, write_terminal
 
     _choice(fail_on, FAIL_ON, "--fail-on")
+    if kind is not None:
+        _choice(kind, KIND_CHOICES, "--kind")
     _choice(input_format, INPUT_FORMATS, "--input-format")
     workers = jobs if jobs is not None else default_jobs()
     if workers < 1:
         raise CxError("--jobs must be at least 1")
     settings = _settings(paths, config, no_config)
-    rules = _apply_config(settings, load_packs([*settings.packs, *(pack or [])]))
+    packs = [*settings.packs, *(pack or [])]
+    rules = _apply_config(settings, load_packs(packs))
+    words = load_words(packs)
     run_settings = make_settings(
         rules,
         company=company or settings.company,
@@ -367,6 +400,8 @@ def batch(
         input_format=input_format,
         ignore=settings.ignore,
         ignore_base=os.path.dirname(os.path.abspath(settings.path)) if settings.path else None,
+        words=words,
+        situation=kind or settings.kind,
     )
     for path in paths:
         if not any(ch in path for ch in "*?[") and not os.path.exists(path):
@@ -494,7 +529,7 @@ def rules_test(
     ] = None,
 ) -> None:
     """Run every rule's examples; exit 1 if one 'fires' example is silent or 'silent' one fires."""
-    from cxcoach.packs import load_pack_file, load_packs
+    from cxcoach.packs import load_pack_file, load_packs, load_words
     from cxcoach.ruletest import run_examples
 
     if packs:
@@ -503,9 +538,11 @@ def rules_test(
         rules = load_packs(packs, include_bundled=extends)
         names = {p.name for p in loaded}
         rules = [r for r in rules if r.pack in names]
+        words = load_words(packs)
     else:
         rules = load_packs([])
-    count, failures = run_examples(rules)
+        words = load_words([])
+    count, failures = run_examples(rules, words)
     for failure in failures:
         typer.echo(failure.describe())
     typer.echo(

@@ -12,6 +12,7 @@ stdin) upward to the filesystem root; the nearest file wins. Keys::
     fail-on: warning             # suggestion | warning | error | never
     ignore: [{rule: email-length, files: "newsletters/*"}]
     hook-files: ["*.txt", "*.md", "*.eml"]   # what `check --staged` looks at
+    kind: auto                   # outreach | sales | service | other: force what the messages are
 
 Unknown keys, wrong types and unknown rule ids are one-line errors naming
 ``file:line:col``. Command-line options win over the file.
@@ -22,9 +23,8 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.model import LEVELS, CxError, Rule
@@ -41,7 +41,9 @@ KEYS = (
     "fail-on",
     "ignore",
     "hook-files",
+    "kind",
 )
+KINDS = ("auto", "outreach", "sales", "service", "other")
 DEFAULT_HOOK_FILES = ("*.txt", "*.md", "*.eml")
 FAIL_ON = (*LEVELS, "never")
 
@@ -82,21 +84,26 @@ ignore: []
 
 # Files the pre-commit hook checks (`cxcoach check --staged`).
 hook-files: ["*.txt", "*.md", "*.eml"]
+
+# What the messages are: auto (decided per message) | outreach | sales | service | other.
+# Outreach rules run on outreach and sales; service rules on service and sales;
+# other mail gets only the rules that hold everywhere.
+kind: auto
 """
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: str | None = None
     reps: tuple[str, ...] = ()
     company: tuple[str, ...] = ()
     packs: tuple[str, ...] = ()
     disable: tuple[tuple[str, str], ...] = ()  # (rule id, where)
-    levels: dict[str, tuple[str, str]] = field(default_factory=dict)
-    thresholds: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
+    levels: dict[str, tuple[str, str]] = {}  # noqa: RUF012 - never mutated
+    thresholds: dict[str, tuple[dict[str, Any], str]] = {}  # noqa: RUF012 - never mutated
     fail_on: str | None = None
     ignore: tuple[tuple[str, str], ...] = ()  # (rule id or "all", file glob)
     hook_files: tuple[str, ...] = DEFAULT_HOOK_FILES
+    kind: str | None = None
 
 
 def discover(start: str | os.PathLike[str] | None) -> Path | None:
@@ -159,6 +166,7 @@ def _to_marshal(config: Config) -> dict[str, Any]:
         "fail_on": config.fail_on,
         "ignore": config.ignore,
         "hook_files": config.hook_files,
+        "kind": config.kind,
     }
 
 
@@ -174,6 +182,7 @@ def _from_marshal(data: dict[str, Any]) -> Config:
         fail_on=data["fail_on"],
         ignore=tuple((i[0], i[1]) for i in data["ignore"]),
         hook_files=tuple(data["hook_files"]),
+        kind=data.get("kind"),
     )
 
 
@@ -247,6 +256,7 @@ class _ConfigValidator(_Validator):
             fail_on=fail_on,
             ignore=tuple(ignore),
             hook_files=names("hook-files") or DEFAULT_HOOK_FILES,
+            kind=self.choice(fields["kind"][1], "kind", KINDS) if "kind" in fields else None,
         )
 
 
@@ -296,6 +306,9 @@ def _from_toml(data: bytes, path: str) -> Config:
             {k: (v, where("thresholds")) for k, v in options.items()},
             where("thresholds"),
         )
+    kind = table.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise CxError(f"{where('kind')}: unknown kind '{kind}' (expected {' | '.join(KINDS)})")
     fail_on = table.get("fail-on")
     if fail_on is not None and fail_on not in FAIL_ON:
         raise CxError(f"{where('fail-on')}: unknown fail-on '{fail_on}'")
@@ -316,6 +329,7 @@ def _from_toml(data: bytes, path: str) -> Config:
         levels=levels,
         thresholds=thresholds,
         fail_on=fail_on,
+        kind=kind,
     )
 
 
@@ -336,7 +350,7 @@ def apply(config: Config, rules: list[Rule]) -> list[Rule]:
             known(rule_id, config.path or "config", "ignore")
     for rule_id, (level, where) in config.levels.items():
         known(rule_id, where, "re-level")
-        by_id[rule_id] = replace(by_id[rule_id], level=level)
+        by_id[rule_id] = by_id[rule_id]._replace(level=level)
     for rule_id, (options, where) in config.thresholds.items():
         known(rule_id, where, "tune")
         rule = by_id[rule_id]
@@ -354,6 +368,6 @@ def apply(config: Config, rules: list[Rule]) -> list[Rule]:
                     + (f" (it has: {', '.join(numeric)})" if numeric else " (it has none)")
                 )
             merged[option] = value
-        by_id[rule_id] = replace(rule, options=merged)
+        by_id[rule_id] = rule._replace(options=merged)
     disabled = {rule_id for rule_id, _ in config.disable}
     return [by_id[r.id] for r in rules if r.id not in disabled]

@@ -1,28 +1,32 @@
 """Run the enabled rules over a Document and return sorted Findings.
 
 Pure: no files, no terminal, no clock. ``compile_rules`` builds the matchers once
-per run (all phrase rules share one matcher); ``check_document`` is then cheap
-per document.
+per run (all phrase and pattern rules share one RE2 scan, the tagger is built
+from the packs' word classes); ``check_document`` is then cheap per document.
+The tagging step (sentence tags, the situation) runs inside, on first use.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from cxcoach.checks import KINDS
-from cxcoach.checks.base import Compiled, Context, Hit, Scopes
+from cxcoach.checks import KINDS, group
+from cxcoach.checks.base import Compiled, Context, Hit, Problem, Scopes
 from cxcoach.metrics import Metrics
 from cxcoach.metrics import compute as compute_metrics
 from cxcoach.model import Document, Finding, LineIndex, Rule
+from cxcoach.tagging import DocTags, Tagger
+from cxcoach.tagging.lexicon import EMPTY, Lexicon
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: tuple[Rule, ...]
     compiled: tuple[Compiled, ...]
     context: Context
+    tagger: Tagger
+    situation: str | None = None  # forced (config ``kind:``); None: decided per document
 
     @property
     def wants_readability(self) -> bool:
@@ -31,31 +35,62 @@ class RuleSet:
         )
 
 
-def compile_rules(rules: Iterable[Rule], *, company: Iterable[str] = ()) -> RuleSet:
-    """Group rules by kind and compile each group once."""
-    context = Context(company=tuple(c for c in company if c.strip()))
-    by_kind: dict[str, list[Rule]] = defaultdict(list)
+class Analysis(NamedTuple):
+    """Everything the engine learned about one document."""
+
+    findings: list[Finding]
+    metrics: Metrics
+    situation: str
+    problems: tuple[Problem, ...] = ()
+    tags: DocTags | None = None
+
+
+def compile_rules(
+    rules: Iterable[Rule],
+    *,
+    company: Iterable[str] = (),
+    words: Lexicon | None = None,
+    situation: str | None = None,
+) -> RuleSet:
+    """Group rules by kind and compile each group once.
+
+    ``words`` is the packs' merged word classes; without it the bundled ones
+    (the tagger needs them to tell a pitch from a question)."""
+    if words is None:
+        from cxcoach.packs import load_words
+
+        words = load_words()
+    context = Context(company=tuple(c for c in company if c.strip()), lexicon=words or EMPTY)
+    by_group: dict[str, list[Rule]] = defaultdict(list)
     kept = tuple(rules)
     for rule in kept:
-        by_kind[rule.kind].append(rule)
-    compiled = tuple(KINDS[kind].compile(group, context) for kind, group in by_kind.items())
-    return RuleSet(kept, compiled, context)
+        by_group[group(rule.kind)].append(rule)
+    compiled = tuple(KINDS[g[0].kind].compile(g, context) for g in by_group.values())
+    tagger = Tagger(context.lexicon, context.company)
+    forced = situation if situation not in (None, "auto") else None
+    return RuleSet(kept, compiled, context, tagger, forced)
 
 
 def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """All findings of ``ruleset`` on ``doc``, in reading order."""
-    return analyze(doc, ruleset)[0]
+    return analyze(doc, ruleset).findings
 
 
 def analyze(
-    doc: Document, ruleset: RuleSet, *, readability: bool | None = None
-) -> tuple[list[Finding], Metrics]:
+    doc: Document,
+    ruleset: RuleSet,
+    *,
+    readability: bool | None = None,
+    prefilter: bool = True,
+) -> Analysis:
     """Findings and metrics of ``doc`` (metrics computed once, shared with metric rules).
 
     ``readability`` (the Flesch-Kincaid grade of an email) costs a textstat import;
     by default it is computed only when a readability rule is enabled.
+    ``prefilter=False`` runs every pattern without the one-scan prefilter (the
+    plain engine the tests compare against).
     """
-    scopes = Scopes(doc)
+    scopes = Scopes(doc, ruleset.tagger, situation=ruleset.situation, prefilter=prefilter)
     hits: list[Hit] = []
     if doc.turns:
         for compiled in ruleset.compiled:
@@ -66,8 +101,9 @@ def analyze(
     metrics = scopes.cache.get("metrics")
     if not isinstance(metrics, Metrics):
         wanted = ruleset.wants_readability if readability is None else readability
-        metrics = compute_metrics(doc, readability=wanted)
-    return findings, metrics
+        metrics = compute_metrics(doc, readability=wanted, counter=ruleset.tagger.count_refs)
+    situation = scopes.situation if doc.turns else "other"
+    return Analysis(findings, metrics, situation, tuple(scopes.problems), scopes.tags)
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

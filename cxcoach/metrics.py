@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 import sys
 import types
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.lazyre import LazyRegex
@@ -55,8 +55,7 @@ _DATE = LazyRegex(
 )
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     kind: str
     words: int = 0
     rep_words: int = 0
@@ -72,10 +71,10 @@ class Metrics:
     me_words: int = 0
     you_words: int = 0
     grade_level: float | None = None
-    strengths: dict[str, int] = field(default_factory=dict)
+    strengths: dict[str, int] = {}  # noqa: RUF012 - never mutated
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = self._asdict()
         out.pop("strengths")
         for key in ("rep_share", "grade_level", "duration_seconds", "longest_monologue_seconds"):
             if isinstance(out[key], float):
@@ -93,8 +92,17 @@ def _seconds(turn: Turn) -> float | None:
     return max(0.0, turn.time_end - turn.time_start)
 
 
-def compute(doc: Document, *, readability: bool = True) -> Metrics:
-    """All metrics of ``doc`` (readability only for emails, and only if asked)."""
+def compute(
+    doc: Document,
+    *,
+    readability: bool = True,
+    counter: Callable[[str], tuple[int, int]] | None = None,
+) -> Metrics:
+    """All metrics of ``doc`` (readability only for emails, and only if asked).
+
+    ``counter`` counts the seller's and the prospect's words in a text (the
+    tagger's word classes, placeholders and company names); without it the plain
+    we/our/I/my and you/your words are counted."""
     rep = [t for t in doc.turns if t.role == "rep"]
     prospect = [t for t in doc.turns if t.role == "prospect"]
     count = {id(t): words(t.text) for t in doc.turns}  # each turn's words, counted once
@@ -110,6 +118,11 @@ def compute(doc: Document, *, readability: bool = True) -> Metrics:
     ends = [t.time_end or t.time_start for t in doc.turns if t.time_start is not None]
     duration = (max(e for e in ends if e is not None) - min(starts)) if starts else None
     rep_text = " ".join(t.text for t in rep)
+    if counter is not None:  # the rep's sentences: no greeting, sign-off or name lines
+        rep_text = " ".join(s.text for t in rep for s in t.sentences) or rep_text
+        me, you = counter(rep_text)
+    else:
+        me, you = len(_ME.findall(rep_text)), len(_YOU.findall(rep_text))
     grade = None
     if readability and doc.kind in ("email", "thread") and rep:
         grade = grade_level(_prose(rep[-1]))
@@ -126,8 +139,8 @@ def compute(doc: Document, *, readability: bool = True) -> Metrics:
         closed_questions=len(questions) - open_q,
         longest_monologue_words=count[id(longest)] if longest else 0,
         longest_monologue_seconds=longest_seconds,
-        me_words=len(_ME.findall(rep_text)),
-        you_words=len(_YOU.findall(rep_text)),
+        me_words=me,
+        you_words=you,
         grade_level=grade,
         strengths=strengths(doc),
     )

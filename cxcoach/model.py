@@ -1,7 +1,8 @@
-"""The values that flow through the pipeline: plain, frozen, picklable dataclasses.
+"""The values that flow through the pipeline: plain, immutable, picklable records.
 
-(Not ``slots=True``: a slotted dataclass is built twice at import, +0.3 ms per class
-on every hook run, and these objects never live long enough for slots to matter.)
+They are ``NamedTuple`` classes, not dataclasses: a frozen dataclass costs ~2 ms to
+build at import (six of them were 12 ms of every hook run), a named tuple ~0.1 ms.
+Change one with ``value._replace(field=...)``.
 
 ``text -> parse -> Document -> engine(rules) -> Findings -> report``
 
@@ -16,8 +17,7 @@ same length, every offset found in ``text`` is also a valid offset into
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 LEVELS = ("suggestion", "warning", "error")
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
@@ -29,9 +29,12 @@ class CxError(Exception):
     """A user-facing error: one line, shown without a traceback, exit code 2."""
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a turn; ``question`` is None, ``"open"`` or ``"closed"``."""
+class Sentence(NamedTuple):
+    """A sentence of a turn; ``question`` is None, ``"open"`` or ``"closed"``.
+
+    A named tuple rather than a dataclass: a 5 MB input holds ~60,000 sentences,
+    and a tuple is built in a fraction of the time and takes half the memory.
+    """
 
     start: int
     end: int
@@ -39,8 +42,7 @@ class Sentence:
     question: str | None = None
 
 
-@dataclass(frozen=True)
-class Turn:
+class Turn(NamedTuple):
     """One speaker's uninterrupted contribution (an email message or a call turn)."""
 
     speaker: str | None
@@ -53,8 +55,7 @@ class Turn:
     time_end: float | None = None
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A parsed conversation: turns in chronological order over a masked text."""
 
     source: str
@@ -66,8 +67,7 @@ class Document:
     first_touch: bool = True
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found by one rule, located in the original text."""
 
     rule: str
@@ -104,20 +104,19 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     """Everything known about one checked input."""
 
     path: str
     findings: tuple[Finding, ...] = ()
     notices: tuple[str, ...] = ()
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = {}  # noqa: RUF012 - never mutated; a result is built once
     suppressed: tuple[Finding, ...] = ()  # by inline comments or config ignores
+    problems: tuple[str, ...] = ()  # rules that could not finish (a pattern out of time)
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A rule example: text that must (or must not) make the rule fire."""
 
     text: str
@@ -125,10 +124,10 @@ class Example:
     company: tuple[str, ...] = ()
     rep: tuple[str, ...] = ()
     input_format: str | None = None
+    situation: str | None = None  # force the conversation's situation (else detected)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A validated rule from a pack. ``options`` holds the kind-specific keys."""
 
     id: str
@@ -141,11 +140,12 @@ class Rule:
     why: str
     instead: str
     fix: str | None = None
+    situations: tuple[str, ...] = ()  # where the rule runs (empty: everywhere)
     fires: tuple[Example, ...] = ()
     silent: tuple[Example, ...] = ()
     pack: str = ""
     origin: str = ""
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = {}  # noqa: RUF012 - never mutated after loading
 
 
 class LineIndex:

@@ -24,6 +24,7 @@ from typing import Any
 from cxcoach import cache
 from cxcoach.checks import KINDS
 from cxcoach.checks.base import (
+    ACTS,
     BOOL,
     INT,
     NUMBER,
@@ -31,13 +32,18 @@ from cxcoach.checks.base import (
     REGEX_LIST,
     STR,
     STR_LIST,
+    TAG_LIST,
     Option,
 )
-from cxcoach.checks.pattern import catastrophic, max_width, required_literals
+from cxcoach.checks.matching import phrase_regex
+from cxcoach.checks.pattern import ENTRY_KEYS, catastrophic, required_literals
+from cxcoach.matcher import Pattern, ambiguous_repeat
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
+from cxcoach.tagging.lexicon import CLASSES, Lexicon
+from cxcoach.tagging.situation import SITUATIONS
 from cxcoach.version import __version__
 
-PACK_KEYS = ("pack", "version", "description", "extends", "disable", "levels", "rules")
+PACK_KEYS = ("pack", "version", "description", "extends", "disable", "levels", "words", "rules")
 RULE_KEYS = (
     "id",
     "kind",
@@ -51,14 +57,15 @@ RULE_KEYS = (
     "fix",
     "examples",
     "description",
+    "situations",
 )
 REQUIRED_RULE_KEYS = ("id", "kind", "level", "category", "message", "why", "instead")
 APPLIES_TO = ("rep", "prospect", "any")
 SCOPES = ("any", "opening", "closing", "first-touch")
-EXAMPLE_KEYS = ("text", "company", "rep", "format")
+EXAMPLE_KEYS = ("text", "company", "rep", "format", "situation")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NODES = 100_000
-CACHE_FORMAT = 2
+CACHE_FORMAT = 4
 
 
 class PackError(CxError):
@@ -74,6 +81,8 @@ class Pack:
     disable: list[tuple[str, int]] = field(default_factory=list)
     levels: dict[str, tuple[str, int]] = field(default_factory=dict)
     version: str = ""
+    words: dict[str, list[str]] = field(default_factory=dict)
+    words_derived: dict[str, list[str]] = field(default_factory=dict)  # pattern -> [regex, engine]
 
 
 def bundled_dir() -> Path:
@@ -102,6 +111,20 @@ def load_packs(
     files += [str(p) for p in paths]
     packs = [load_pack_file(f) for f in files]
     return resolve(packs)
+
+
+def load_words(paths: list[str] | tuple[str, ...] = (), *, include_bundled: bool = True) -> Lexicon:
+    """The merged word classes (``words:``) of the bundled packs plus ``paths``:
+    later packs add words to the classes of earlier ones."""
+    files = [str(p) for p in bundled_paths()] if include_bundled else []
+    files += [str(p) for p in paths]
+    merged: dict[str, list[str]] = {}
+    derived: dict[str, list[str]] = {}
+    for pack in (load_pack_file(f) for f in files):
+        for name, values in pack.words.items():
+            merged.setdefault(name, []).extend(values)
+        derived.update(pack.words_derived)
+    return Lexicon(merged, derived)
 
 
 def resolve(packs: list[Pack]) -> list[Rule]:
@@ -141,12 +164,29 @@ def resolve(packs: list[Pack]) -> list[Rule]:
 
 
 def _replace(rule: Rule, **changes: Any) -> Rule:
-    from dataclasses import replace
 
-    return replace(rule, **changes)
+    return rule._replace(**changes)
+
+
+_LOADED: dict[tuple[str, int, int], Pack] = {}  # (path, size, mtime): packs read in this process
 
 
 def load_pack_file(path: str) -> Pack:
+    p = Path(path)
+    try:
+        stat = p.stat()
+        key = (str(p.resolve()), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    pack = _load_pack_file(path)
+    if key is not None:
+        _LOADED[key] = pack
+    return pack
+
+
+def _load_pack_file(path: str) -> Pack:
     p = Path(path)
     if p.is_dir():
         raise PackError(f"{path}: is a directory, expected a YAML rule pack file")
@@ -159,7 +199,10 @@ def load_pack_file(path: str) -> Pack:
     digest = _cache_key(data)
     cached = _cache_read(digest)
     if cached is not None:
-        return _pack_from_json(cached, path)
+        try:
+            return _pack_from_json(cached, path)
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass  # a cache entry of another shape: validate the file again
     if b"\x00" in data:
         raise PackError(f"{path}:1:1: not a YAML file (binary content)")
     try:
@@ -255,6 +298,9 @@ _TYPE_NAMES = {
 class _Validator:
     def __init__(self, path: str) -> None:
         self.path = path
+        # regex as written -> [layout-proof regex, engine, literal prefilter]: cached
+        # with the pack so a run neither rewrites nor trial-compiles its patterns
+        self.derived: dict[str, list[Any]] = {}
 
     def fail(self, node: Any, message: str) -> PackError:
         return PackError(f"{_where(self.path, node)}: {message}")
@@ -324,15 +370,22 @@ class _Validator:
         return value
 
     def regex(self, node: Any, what: str) -> str:
+        """A user regex: valid for RE2 (which runs it in linear time) or, when it needs
+        lookaround or backreferences, for Python's engine and free of the shapes that
+        backtrack catastrophically there."""
         value = self.string(node, what)
-        probe = value.replace("{company}", "acme")
+        probe = Pattern(value.replace("{company}", "acme"))
+        if "{company}" not in value:
+            self.derived[value] = [probe.regex, probe.engine, required_literals(probe.regex)]
+        if probe.engine == "re2":
+            return value
         try:
-            re.compile(probe)
+            re.compile(probe.regex)
         except re.error as exc:
             raise self.fail(
                 node, f"bad regex in '{what}': {exc.msg} at position {exc.pos}"
             ) from None
-        danger = catastrophic(probe)
+        danger = catastrophic(probe.regex) or ambiguous_repeat(probe.regex)
         if danger:
             raise self.fail(node, f"unsafe regex in '{what}': {danger}")
         return value
@@ -386,12 +439,30 @@ class _Validator:
                     )
                 seen[rule.id] = rule_node.start_mark.line + 1
                 rules.append(rule)
-        if not rules and not (extends and (disable or levels)):
+        if not rules and not (extends and (disable or levels)) and "words" not in top:
             raise self.fail(top.get("rules", (root, root))[1], "empty rule pack: no rules")
         version = ""
         if "version" in top:
             version = str(top["version"][1].value)
-        return Pack(name, self.path, rules, extends, disable, levels, version)
+        self.derived = {}
+        words = self.words(top["words"][1]) if "words" in top else {}
+        words_derived = {k: v[:2] for k, v in self.derived.items()}
+        if not rules and words and not (disable or levels):
+            pass  # a pack may only add words to the tagger
+        return Pack(name, self.path, rules, extends, disable, levels, version, words, words_derived)
+
+    def words(self, node: Any) -> dict[str, list[str]]:
+        """``words:``: word classes for the tagger (see cxcoach.tagging.lexicon)."""
+        out: dict[str, list[str]] = {}
+        for name, (key_node, value) in self.mapping(node, "words").items():
+            if name not in CLASSES:
+                raise self.unknown_key(key_node, name, list(CLASSES), "words")
+            kind = CLASSES[name][0]
+            if kind == "patterns":
+                out[name] = [self.regex(item, name) for item in self.seq(value, name)]
+            else:
+                out[name] = self.string_list(value, name)
+        return out
 
     # -- rule
     def rule(self, node: Any, pack: str) -> Rule:
@@ -419,14 +490,14 @@ class _Validator:
                 raise self.fail(node, f"'{kind}' rule '{rule_id}' is missing '{key}'")
             elif option.default is not None:
                 options[key] = option.default
-        if "patterns" in options:
-            options["_required"] = [
-                required_literals(e if isinstance(e, str) else e["regex"])
-                for e in options["patterns"]
-            ]
-            options["_width"] = [
-                max_width(e if isinstance(e, str) else e["regex"]) for e in options["patterns"]
-            ]
+        if kind == "phrase":
+            regex = phrase_regex(options["phrases"], ())
+            if regex is not None and not any("{company}" in p for p in options["phrases"]):
+                probe = Pattern(regex, longest=True)
+                self.derived[regex] = [probe.regex, probe.engine, required_literals(probe.regex)]
+        if self.derived:
+            options["_derived"] = self.derived
+            self.derived = {}
         fires, silent = self.examples(fields.get("examples"))
 
         def text(key: str, default: str = "") -> str:
@@ -449,12 +520,19 @@ class _Validator:
             why=text("why"),
             instead=text("instead"),
             fix=text("fix") if "fix" in fields else None,
+            situations=self.situations(fields["situations"][1]) if "situations" in fields else (),
             fires=fires,
             silent=silent,
             pack=pack,
             origin=_where(self.path, node),
             options=options,
         )
+
+    def situations(self, node: Any) -> tuple[str, ...]:
+        items = self.seq(node, "situations")
+        if not items:
+            raise self.fail(node, "'situations' must not be empty")
+        return tuple(self.choice(item, "situation", SITUATIONS) for item in items)
 
     def option(self, node: Any, key: str, option: Option) -> Any:
         if option.type == STR:
@@ -463,6 +541,11 @@ class _Validator:
             )
         if option.type == STR_LIST:
             return self.string_list(node, key)
+        if option.type == TAG_LIST:
+            items = self.seq(node, key)
+            if not items:
+                raise self.fail(node, f"'{key}' must not be empty")
+            return [self.choice(item, "tag", ACTS) for item in items]
         if option.type == REGEX_LIST:
             items = self.seq(node, key)
             return [self.regex(item, key) for item in items]
@@ -473,19 +556,23 @@ class _Validator:
                     out.append(self.regex(item, key))
                     continue
                 entry = self.mapping(item, f"a '{key}' entry")
-                allowed = ("regex", "level", "message", "fix")
+                allowed = ENTRY_KEYS
                 for name, (key_node, _) in entry.items():
                     if name not in allowed:
                         raise self.unknown_key(key_node, name, allowed, f"a '{key}' entry")
                 if "regex" not in entry:
                     raise self.fail(item, f"'{key}' entry is missing 'regex'")
-                value: dict[str, str] = {"regex": self.regex(entry["regex"][1], "regex")}
+                value: dict[str, Any] = {"regex": self.regex(entry["regex"][1], "regex")}
                 if "level" in entry:
                     value["level"] = self.choice(entry["level"][1], "level", LEVELS)
                 if "message" in entry:
                     value["message"] = self.string(entry["message"][1], "message")
                 if "fix" in entry:  # "" means: this entry has no safe fix
                     value["fix"] = self.string(entry["fix"][1], "fix", allow_empty=True)
+                if "situations" in entry:
+                    value["situations"] = list(self.situations(entry["situations"][1]))
+                if "in-signature" in entry:
+                    value["in-signature"] = self.boolean(entry["in-signature"][1], "in-signature")
                 out.append(value)
             if not out:
                 raise self.fail(node, f"'{key}' must not be empty")
@@ -536,6 +623,11 @@ class _Validator:
             company=names("company"),
             rep=names("rep"),
             input_format=self.string(fields["format"][1], "format") if "format" in fields else None,
+            situation=(
+                self.choice(fields["situation"][1], "situation", SITUATIONS)
+                if "situation" in fields
+                else None
+            ),
         )
 
 
@@ -568,7 +660,7 @@ def _cache_write(digest: str, data: dict[str, Any]) -> None:
 
 
 def _example_to_json(e: Example) -> list[Any]:
-    return [e.text, e.line, list(e.company), list(e.rep), e.input_format]
+    return [e.text, e.line, list(e.company), list(e.rep), e.input_format, e.situation]
 
 
 def _pack_to_json(pack: Pack) -> dict[str, Any]:
@@ -579,6 +671,8 @@ def _pack_to_json(pack: Pack) -> dict[str, Any]:
         "disable": [list(d) for d in pack.disable],
         "levels": {k: list(v) for k, v in pack.levels.items()},
         "version": pack.version,
+        "words": pack.words,
+        "words_derived": pack.words_derived,
         "rules": [
             {
                 "id": r.id,
@@ -591,6 +685,7 @@ def _pack_to_json(pack: Pack) -> dict[str, Any]:
                 "why": r.why,
                 "instead": r.instead,
                 "fix": r.fix,
+                "situations": list(r.situations),
                 "fires": [_example_to_json(e) for e in r.fires],
                 "silent": [_example_to_json(e) for e in r.silent],
                 "pack": r.pack,
@@ -604,7 +699,7 @@ def _pack_to_json(pack: Pack) -> dict[str, Any]:
 
 def _pack_from_json(data: dict[str, Any], path: str) -> Pack:
     def example(raw: list[Any]) -> Example:
-        return Example(raw[0], raw[1], tuple(raw[2]), tuple(raw[3]), raw[4])
+        return Example(raw[0], raw[1], tuple(raw[2]), tuple(raw[3]), raw[4], raw[5])
 
     rules = [
         Rule(
@@ -618,6 +713,7 @@ def _pack_from_json(data: dict[str, Any], path: str) -> Pack:
             why=r["why"],
             instead=r["instead"],
             fix=r["fix"],
+            situations=tuple(r["situations"]),
             fires=tuple(example(e) for e in r["fires"]),
             silent=tuple(example(e) for e in r["silent"]),
             pack=r["pack"],
@@ -634,4 +730,6 @@ def _pack_from_json(data: dict[str, Any], path: str) -> Pack:
         [(d[0], d[1]) for d in data["disable"]],
         {k: (v[0], v[1]) for k, v in data["levels"].items()},
         data["version"],
+        {k: list(v) for k, v in data["words"].items()},
+        {k: list(v) for k, v in data["words_derived"].items()},
     )

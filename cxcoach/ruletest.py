@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from cxcoach.engine import check_document, compile_rules
 from cxcoach.model import Example, Rule
 from cxcoach.parse import parse_document
+from cxcoach.tagging.lexicon import Lexicon
 
 
 @dataclass(frozen=True)
@@ -26,20 +27,24 @@ class ExampleFailure:
         )
 
 
-def example_fires(rule: Rule, example: Example) -> bool:
-    ruleset = compile_rules([rule], company=example.company)
+def example_fires(rule: Rule, example: Example, words: Lexicon | None = None) -> bool:
+    ruleset = compile_rules(
+        [rule], company=example.company, words=words, situation=example.situation
+    )
     doc = parse_document(example.text, input_format=example.input_format, rep_names=example.rep)
     return any(f.rule == rule.id for f in check_document(doc, ruleset))
 
 
-def run_examples(rules: list[Rule]) -> tuple[int, list[ExampleFailure]]:
-    """(number of examples run, failures)."""
+def run_examples(
+    rules: list[Rule], words: Lexicon | None = None
+) -> tuple[int, list[ExampleFailure]]:
+    """(number of examples run, failures). ``words``: the packs' word classes."""
     failures: list[ExampleFailure] = []
     count = 0
     for rule in rules:
         for expected, examples in (("fires", rule.fires), ("silent", rule.silent)):
             for example in examples:
                 count += 1
-                if example_fires(rule, example) != (expected == "fires"):
+                if example_fires(rule, example, words) != (expected == "fires"):
                     failures.append(ExampleFailure(rule, example, expected))
     return count, failures

@@ -21,7 +21,7 @@ Strengths are counted and shown but never change the score.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cxcoach.model import CATEGORIES, LEVEL_RANK, Finding
 
@@ -30,15 +30,30 @@ MAX_COUNTED = 3
 CATEGORY_FACTOR = 2
 
 
-@dataclass
 class Deduction:
-    rule: str
-    level: str
-    category: str
-    count: int  # findings of the rule
-    counted: int  # findings that cost points (at most MAX_COUNTED)
-    points: int
-    line: int  # first finding's line
+    """What one rule cost. A plain class: a named tuple cannot have a ``count`` field
+    (tuple.count), and a dataclass costs a millisecond of every cold start."""
+
+    __slots__ = ("category", "count", "counted", "level", "line", "points", "rule")
+
+    def __init__(
+        self, rule: str, level: str, category: str, count: int, counted: int, points: int, line: int
+    ) -> None:
+        self.rule = rule
+        self.level = level
+        self.category = category
+        self.count = count  # findings of the rule
+        self.counted = counted  # findings that cost points (at most MAX_COUNTED)
+        self.points = points
+        self.line = line  # first finding's line
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Deduction) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Deduction({self.to_dict()!r})"
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -52,8 +67,7 @@ class Deduction:
         }
 
 
-@dataclass
-class Score:
+class Score(NamedTuple):
     total: int
     categories: dict[str, int]
     deductions: tuple[Deduction, ...]

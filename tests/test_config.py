@@ -27,7 +27,15 @@ def test_init_writes_a_valid_starter(tmp_path: Path) -> None:
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
-@needs_corpus
+TEAM_CALL = """[00:00] Sarah: Hi Mike, this is Sarah from TechSolutions.
+[00:04] Mike: Hi Sarah.
+[00:06] Sarah: TechSolutions has helped 300 sales teams double their pipeline, and our platform
+        automates every follow-up for you.
+[00:20] Mike: Okay. We already have a CRM though.
+[00:25] Sarah: Sure. Can we set up a demo next week?
+"""
+
+
 def test_discovered_upward_and_applied(tmp_path: Path) -> None:
     (tmp_path / ".cxcoach.yaml").write_text(
         "reps: [Sarah]\ncompany: [TechSolutions]\nlevel:\n  company-first-opening: error\n"
@@ -35,7 +43,7 @@ def test_discovered_upward_and_applied(tmp_path: Path) -> None:
     sub = tmp_path / "calls" / "2026"
     sub.mkdir(parents=True)
     call = sub / "call.txt"
-    call.write_text(CALL.read_text())
+    call.write_text(TEAM_CALL)
     assert discover(call) == tmp_path / ".cxcoach.yaml"
     proc = run_cli("check", str(call), "-f", "json", cwd=tmp_path)
     findings = json.loads(proc.stdout)["files"][0]["findings"]
@@ -96,7 +104,7 @@ def test_each_file_gets_the_config_of_its_own_folder(tmp_path: Path) -> None:
     relaxed.mkdir()
     (strict / ".cxcoach.yaml").write_text("level:\n  hedging: error\n")
     (relaxed / ".cxcoach.yaml").write_text("disable: [hedging]\nfail-on: never\n")
-    text = "Hi Ana,\n\nHopefully this helps. Does Tuesday at 10am work?\n"
+    text = "Hi Ana,\n\nHopefully the pilot pricing helps. Does Tuesday at 10am work?\n"
     (strict / "a.txt").write_text(text)
     (relaxed / "b.txt").write_text(text)
     proc = run_cli("check", str(strict / "a.txt"), str(relaxed / "b.txt"), "-f", "json")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cxcoach.checks.phrase import trie_regex
 from cxcoach.engine import check_document, compile_rules
 from cxcoach.model import Rule
 from cxcoach.parse import parse_document
@@ -63,9 +62,13 @@ def test_one_matcher_for_many_rules() -> None:
     assert hits("we said phrase number 217 twice", *rules) == [("r217", "phrase number 217")]
 
 
-def test_trie_prefers_longest() -> None:
-    import re
+def test_longest_phrase_of_a_rule_wins() -> None:
+    rule = phrase_rule("r", "thank you", "thank you for your business")
+    assert hits("Thank you for your business.", rule) == [("r", "Thank you for your business")]
+    assert hits("Thank you for your time.", rule) == [("r", "Thank you")]
 
-    regex = re.compile(trie_regex(["thank you", "thank you for your business"]))
-    assert regex.match("thank you for your business").group(0) == "thank you for your business"
-    assert regex.match("thank you for your time").group(0) == "thank you"
+
+def test_phrases_starting_with_a_symbol_need_a_boundary() -> None:
+    rule = phrase_rule("r", "#1 rated")
+    assert hits("We are the #1 rated tool.", rule) == [("r", "#1 rated")]
+    assert hits("Ticket a#1 rated it low.", rule) == []

@@ -3,6 +3,10 @@
 A check module declares ``OPTIONS`` (its YAML keys and their types, validated
 by ``packs.py``) and ``compile(rules, context) -> Compiled``; ``Compiled.run(doc,
 scopes)`` yields :class:`Hit` objects. The engine turns hits into findings.
+
+:class:`Scopes` holds what is computed once per document and shared by all
+kinds: the text as the matcher sees it, the sentence tags, the situation, and
+the regions (turns and sentences) where a rule of a given role and scope looks.
 """
 
 from __future__ import annotations
@@ -10,24 +14,55 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from cxcoach.lazyre import LazyRegex
+from cxcoach.matcher import Pattern, TextView, compile_pattern
 from cxcoach.model import Document, Rule, Sentence, Turn
+from cxcoach.parse.text import fold
+from cxcoach.tagging import PROSPECT, DocTags, Tagger, Tags
+from cxcoach.tagging.lexicon import EMPTY, Lexicon
 
 # Option types understood by the pack validator.
 STR = "str"
 STR_LIST = "list[str]"
 REGEX_LIST = "list[regex]"
-PATTERN_LIST = "list[pattern]"  # regex strings or {regex, level, message}
+PATTERN_LIST = "list[pattern]"  # regex strings or {regex, level, message, ...}
 INT = "int"
 NUMBER = "number"
 BOOL = "bool"
+TAG_LIST = "list[tag]"
+
+# The acts a sentence can be tagged with (see cxcoach.tagging.tags).
+ACTS = (
+    "pitch",
+    "claim",
+    "result",
+    "intro",
+    "identity",
+    "price",
+    "question",
+    "open",
+    "closed",
+    "discovery",
+    "request",
+    "pleasantry",
+    "time",
+    "yes",
+    "no",
+    "refusal",
+    "action",
+    "deferral",
+    "pivot",
+    "filler",
+    "rhetorical",
+    "commitment",
+)
 
 
-@dataclass
-class Option:
+# NamedTuples, not dataclasses: a dataclass costs ~1 ms to build at import, on the
+# start-up of every hook run; a NamedTuple a fifth of that.
+class Option(NamedTuple):
     type: str
     required: bool = False
     default: Any = None
@@ -35,15 +70,14 @@ class Option:
     choices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """Run-wide settings a rule may depend on (not per document)."""
 
     company: tuple[str, ...] = ()
+    lexicon: Lexicon = EMPTY
 
 
-@dataclass
-class Hit:
+class Hit(NamedTuple):
     rule: Rule
     start: int
     end: int
@@ -51,88 +85,56 @@ class Hit:
     level: str | None = None
     message: str | None = None
     fix: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Problem(NamedTuple):
+    """A rule that could not finish on a document (a pattern out of its time budget)."""
+
+    rule: str
+    message: str
 
 
 class Compiled(Protocol):
     def run(self, doc: Document, scopes: Scopes) -> Iterable[Hit]: ...
 
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
-
-# Courtesy sentences that do not count toward the "opening" window: greetings,
-# identity checks, "how are you", thanks for the time, stock well-wishes.
-_PLEASANTRY = LazyRegex(
-    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[^.!?]{0,40}[.!?]?$"
-    r"|(?:hi|hello|hey)?[, ]*(?:is this|am i speaking (?:to|with))\b[^.!?]{0,40}\?$"
-    r"|how are you(?: doing)?(?: today)?\W*$"
-    r"|(?:hi\b[^,]{0,30}, ?)?(?:thanks|thank you)(?: so much)? "
-    r"(?:for (?:taking|making|joining|the time|"
-    r"your time|calling|having me|getting back)|everyone)\b[^.!?]{0,80}[.!]?$"
-    r"|i hope (?:this|my) (?:e-?mail|message|note) finds you well\W*$"
-    r"|i hope you(?:'re| are) (?:well|doing well|having a great (?:week|day))\W*$"
-    r"|(?:great|perfect|ok(?:ay)?|sure|got it|absolutely|yes|right)[.!]?$)",
-    re.IGNORECASE,
-)
-
-
-# A prospect question about the seller's product: what follows is an answer, not a pitch.
-_PRODUCT_QUESTION = LazyRegex(
-    r"\b(?:your|the|this) (?:platform|product|tool|solution|software|app|service|system|plan)s?\b"
-    r"|\b(?:does|do|can|will|would) (?:it|you|they|your \w+) (?:support|integrate|work|connect"
-    r"|handle|sync|offer|include|have|run)\b",
-    re.IGNORECASE,
-)
-
-
-def answers_product_question(doc: Document, index: int) -> bool:
-    """True when the turn before ``doc.turns[index]`` is someone else's question about
-    the product."""
-    if index <= 0:
-        return False
-    turn, previous = doc.turns[index], doc.turns[index - 1]
-    if previous.role == turn.role:
-        return False
-    return any(s.question and _PRODUCT_QUESTION.search(s.text) for s in previous.sentences)
-
-
-_ABOUT_YOU = LazyRegex(
-    r"\b(?:you|your|yours|you're|you've)\b|^\W*(?:saw|noticed|congrats|congratulations|read"
-    r"|heard|loved)\b|\{\{\s*company\s*\}\}|\[company(?: name)?\]",
-    re.IGNORECASE,
-)
-_SELLER_WORDS = LazyRegex(r"\b(?:we|we're|we've|our|us|i|i'm|i've|my)\b", re.IGNORECASE)
-
-
-def is_about_prospect(sentence: str) -> bool:
-    """A sentence about the prospect and not also about the seller ("Congrats on the
-    launch.", "Your team doubled.", not "We help teams like yours.")."""
-    text = sentence.replace("’", "'")
-    return bool(_ABOUT_YOU.search(text)) and not _SELLER_WORDS.search(text)
-
-
-def is_pleasantry(sentence: str) -> bool:
-    return bool(_PLEASANTRY.match(sentence.strip().replace("’", "'")))
-
-
 class Scopes:
-    """Precomputed regions of a document where rules of each role and scope may fire."""
+    """Per-document values shared by all checks, computed on first use."""
 
-    def __init__(self, doc: Document, opening_sentences: int = 2) -> None:
+    def __init__(
+        self, doc: Document, tagger: Tagger, *, situation: str | None = None, prefilter: bool = True
+    ) -> None:
         self.doc = doc
-        # curly apostrophes folded to straight ones (same length), for pattern rules
-        self.text = doc.text.translate(APOSTROPHES)
-        self._lowered: str | None = None
+        # the text as rules read it, folded (the parser folds already; a Document
+        # built elsewhere may not be: fold() returns folded text as it is)
+        self.text = fold(doc.text)
+        self.tags = DocTags(doc, tagger)
+        if situation:
+            self.tags.force(situation)
+        self.prefilter = prefilter
+        self.problems: list[Problem] = []
         self.cache: dict[str, object] = {}  # per-document values shared by checks
-        self._cache: dict[tuple[str, str], tuple[list[int], list[tuple[int, int, Turn]]]] = {}
-        self._opening = opening_sentences
+        self._view: TextView | None = None
+        self._regions: dict[tuple[str, str], tuple[list[int], list[tuple[int, int, Turn]]]] = {}
+
+    @property
+    def view(self) -> TextView:
+        if self._view is None:
+            self._view = TextView(self.text)
+        return self._view
 
     @property
     def lowered(self) -> str:
-        """Lowercased text for substring prefilters (offsets may differ: never slice it)."""
-        if self._lowered is None:
-            self._lowered = self.text.lower()
-        return self._lowered
+        """Lowercased text for literal prefilters (offsets may differ: never slice it)."""
+        return self.view.lowered
+
+    @property
+    def situation(self) -> str:
+        return self.tags.situation
+
+    def applies(self, situations: Sequence[str]) -> bool:
+        """Does a rule (or pattern entry) with these ``situations`` run on this document?"""
+        return not situations or self.situation in situations
 
     def turns_for(self, applies_to: str) -> list[Turn]:
         if applies_to == "any":
@@ -144,11 +146,11 @@ class Scopes:
 
     def _index(self, applies_to: str, scope: str) -> tuple[list[int], list[tuple[int, int, Turn]]]:
         key = (applies_to, scope)
-        cached = self._cache.get(key)
+        cached = self._regions.get(key)
         if cached is None:
             regions = self._build(applies_to, scope)
             cached = ([r[0] for r in regions], regions)
-            self._cache[key] = cached
+            self._regions[key] = cached
         return cached
 
     def _build(self, applies_to: str, scope: str) -> list[tuple[int, int, Turn]]:
@@ -157,24 +159,10 @@ class Scopes:
             return [(t.start, t.end, t) for t in turns]
         if scope == "first-touch":
             return [(t.start, t.end, t) for t in turns] if self.doc.first_touch else []
-        pairs = [(s, t) for t in turns for s in t.sentences]
-        if scope == "opening" and turns:
-            first = next(i for i, t in enumerate(self.doc.turns) if t is turns[0])
-            if answers_product_question(self.doc, first):
-                return []  # the rep's first words answer a product question: nothing to judge
         if scope == "opening":
-            picked = []
-            for s, t in pairs:
-                if is_pleasantry(s.text):
-                    continue
-                if is_about_prospect(s.text):
-                    break  # the opening already turned to the prospect
-                picked.append((s, t))
-                if len(picked) == self._opening:
-                    break
-        else:  # closing
-            picked = pairs[-self._opening :]
-        return [(s.start, s.end, t) for s, t in picked]
+            return [(s.start, s.end, t) for t, s, _tags in opening(self.doc, self.tags, applies_to)]
+        pairs = [(s, t) for t in turns for s in t.sentences]
+        return [(s.start, s.end, t) for s, t in pairs[-OPENING_SENTENCES:]]  # closing
 
     def locate(self, applies_to: str, scope: str, start: int, end: int) -> Turn | None:
         """The turn holding ``[start, end)`` if that span is inside the rule's regions."""
@@ -184,6 +172,99 @@ class Scopes:
             return None
         r_start, r_end, turn = regions[i]
         return turn if start >= r_start and end <= r_end else None
+
+    def boilerplate_turn(self, start: int, end: int) -> Turn | None:
+        """The turn a signature or disclaimer span belongs to (the message above it)."""
+        for b_start, b_end in getattr(self.doc, "boilerplate", ()):
+            if b_start <= start and end <= b_end:
+                before = [t for t in self.doc.turns if t.start <= b_start]
+                return before[-1] if before else (self.doc.turns[0] if self.doc.turns else None)
+        return None
+
+
+OPENING_SENTENCES = 2
+
+
+def answering(doc: Document, tags: DocTags, index: int) -> bool:
+    """True when ``doc.turns[index]`` answers a question of the other side's previous
+    turn about the offering ("What do you do?", "Does it work with Okta?", "How much
+    is it?"): what follows is an answer, not a pitch or company talk."""
+    if index <= 0:
+        return False
+    turn, previous = doc.turns[index], doc.turns[index - 1]
+    if previous.role == turn.role or (previous.role == "unknown" and turn.role == "unknown"):
+        return False
+    for sentence in previous.sentences:
+        text = fold(sentence.text)
+        if not sentence.question:
+            if _ASKS.match(text):
+                return True  # "Just an overview of how you'd replace the tools, I guess."
+            continue
+        found = tags.of(sentence)
+        if found.has("pleasantry") or _asks_identity(text):
+            continue
+        return True
+    return False
+
+
+# a prospect asking for the pitch without a question mark
+_ASKS = LazyRegex(
+    r"\W*(?:(?:ok(?:ay)?|so|well|yes|yeah|sure|honestly|mainly|mostly|just|really)[,\s]+)*"
+    r"(?:show me|walk me through|take me through|tell me (?:about|more|how|what)|send me|give me"
+    r"|explain|i'd (?:like|love|want) to (?:see|hear|know|understand)|i would like to (?:see|hear)"
+    r"|i(?:'d)? (?:also )?want (?:a|an|the|to see)|we(?:'d)? need (?:a|an|the|to see)"
+    r"|i need (?:a|an|the|to see)|an overview|the (?:migration |pricing |full )?(?:plan|overview"
+    r"|pricing|details|numbers|demo)|a (?:demo|trial|quote|proposal|walkthrough|tour))",
+    re.IGNORECASE,
+)
+
+
+def _asks_identity(text: str) -> bool:
+    low = " ".join(text.lower().split())
+    return any(
+        cue in low
+        for cue in (
+            "who is this",
+            "who's this",
+            "who's calling",
+            "who is calling",
+            "who are you",
+            "what is this about",
+            "what's this about",
+            "what is this regarding",
+            "what's this regarding",
+            "what is this in regards",
+            "how did you get",
+        )
+    )
+
+
+def opening(
+    doc: Document, tags: DocTags, applies_to: str = "rep"
+) -> list[tuple[Turn, Sentence, Tags]]:
+    """The opening window: the first sentences of substance of the rep's first words.
+
+    Courtesies (greetings, "thanks for taking the call", "is this Pat?", and on a
+    call "this is Dana from Acme") do not use the window up; a sentence about the
+    prospect closes it (the opening already turned to them). Nothing when the rep's
+    first words answer the prospect's question about the offering.
+    """
+    out: list[tuple[Turn, Sentence, Tags]] = []
+    for index, turn in enumerate(doc.turns):
+        if turn.role != applies_to:
+            continue
+        if not out and answering(doc, tags, index):
+            return []
+        for sentence in turn.sentences:
+            found = tags.of(sentence)
+            if found.has("pleasantry", "filler"):
+                continue
+            if found.about == PROSPECT:
+                return out
+            out.append((turn, sentence, found))
+            if len(out) == OPENING_SENTENCES:
+                return out
+    return out
 
 
 def sentence_at(turn: Turn, offset: int) -> Sentence | None:
@@ -206,21 +287,50 @@ UNLESS_OPTIONS = {
     "unless-scope": Option(
         STR, default="sentence", help="sentence | turn", choices=("sentence", "turn")
     ),
+    "unless-tags": Option(
+        TAG_LIST, help="no finding when the sentence has one of these tags (e.g. time)"
+    ),
 }
 
 
-def unless_blocks(rule: Rule, doc: Document, turn: Turn, start: int, end: int) -> bool:
-    """True when the rule's ``unless`` regexes match the hit's sentence (or turn)."""
-    unless: Sequence[str] = rule.options.get("unless", ())
+def rule_patterns(rule: Rule, key: str) -> list[Pattern]:
+    """The compiled patterns of one of a rule's regex options (``unless``, ``pitch``,
+    ...), using what the pack cache derived for them."""
+    derived = rule.options.get("_derived", {})
+    out = []
+    for source in rule.options.get(key, ()):
+        known = derived.get(source)
+        out.append(compile_pattern(source, derived=(known[0], known[1]) if known else None))
+    return out
+
+
+def unless_patterns(rule: Rule) -> list[Pattern]:
+    return rule_patterns(rule, "unless")
+
+
+def unless_blocks(
+    rule: Rule,
+    unless: Sequence[Pattern],
+    scopes: Scopes,
+    turn: Turn,
+    start: int,
+    end: int,
+) -> bool:
+    """True when the rule's ``unless`` patterns or ``unless-tags`` hold for the hit's
+    sentence (or turn, with ``unless-scope: turn``)."""
+    tag_names: Sequence[str] = rule.options.get("unless-tags", ())
+    if not unless and not tag_names:
+        return False
+    sentence = sentence_at(turn, start)
+    if tag_names and sentence is not None and scopes.tags.of(sentence).has(*tag_names):
+        return True
     if not unless:
         return False
     if rule.options.get("unless-scope") == "turn":
-        context = turn.text
+        context = scopes.text[turn.start : turn.end]
+    elif sentence is not None:
+        context = scopes.text[sentence.start : sentence.end]
     else:
-        sentence = sentence_at(turn, start)
-        if sentence is not None:
-            context = sentence.text
-        else:
-            a, b = line_around(doc.text, start, end)
-            context = doc.text[a:b]
-    return any(re.search(p, context, re.IGNORECASE) for p in unless)
+        a, b = line_around(scopes.text, start, end)
+        context = scopes.text[a:b]
+    return any(p.search(context) for p in unless)

@@ -17,20 +17,31 @@ team can tune them (``thresholds:`` in the config).
   (1.5), from ``min-words`` (40) words.
 - ``next-step``: the end of the conversation (the last ``window`` (3) sentences of
   the rep's last email, or the rep's last ``window-turns`` (6) turns of a call)
-  holds no rep question and nothing matching ``patterns`` (a meeting, call, date,
-  time or decision).
+  holds no request for a next step (a meeting, a time, a reply: the ``request``
+  tag), no dated step ("I'll call you Thursday at 2pm"), nothing matching
+  ``patterns``, and no question of the rep (in a call, in its last
+  ``question-turns`` (1) turn). Courtesies ("Is there anything else?") do not
+  count.
 
 Messages may use ``{value}`` and ``{threshold}``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-from cxcoach.checks.base import BOOL, NUMBER, REGEX_LIST, STR, Context, Hit, Option, Scopes
-from cxcoach.lazyre import LazyRegex
+from cxcoach.checks.base import (
+    BOOL,
+    NUMBER,
+    REGEX_LIST,
+    STR,
+    Context,
+    Hit,
+    Option,
+    Scopes,
+    rule_patterns,
+)
 from cxcoach.metrics import Metrics, compute, words
 from cxcoach.model import Document, Rule, Sentence, Turn
 
@@ -50,7 +61,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "readability": {"max-grade": 8, "min-words": 30},
     "length": {"max-words": 150},
     "me-focus": {"max-ratio": 1.5, "min-words": 40},
-    "next-step": {"window": 3, "window-turns": 6},
+    "next-step": {"window": 3, "window-turns": 6, "question-turns": 1},
 }
 OPTIONS = {
     "metric": Option(STR, required=True, help=" | ".join(METRICS), choices=METRICS),
@@ -75,26 +86,27 @@ class CompiledMetrics:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
         self.needs_readability = any(r.options["metric"] == "readability" for r in rules)
-        self.patterns = {
-            r.id: [LazyRegex(p, re.IGNORECASE) for p in r.options.get("patterns", [])]
-            for r in rules
-        }
+        self.patterns = {r.id: rule_patterns(r, "patterns") for r in rules}
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
         metrics = scopes.cache.get("metrics")
         if not isinstance(metrics, Metrics):
-            metrics = compute(doc, readability=self.needs_readability)
+            metrics = compute(
+                doc, readability=self.needs_readability, counter=scopes.tags.tagger.count_refs
+            )
             scopes.cache["metrics"] = metrics
         for rule in self.rules:
+            if not scopes.applies(rule.situations):
+                continue
             check = getattr(self, "_" + rule.options["metric"].replace("-", "_"))
-            for turn, span, values in check(rule, doc, metrics):
+            for turn, span, values in check(rule, doc, metrics, scopes):
                 message = rule.message
                 for key, value in values.items():
                     message = message.replace("{" + key + "}", str(value))
                 yield Hit(rule, span[0], span[1], turn, message=message)
 
     # each check yields (turn, (start, end), placeholder values)
-    def _talk_ratio(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _talk_ratio(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:
         limit = float(option(rule, "max-share"))
         if doc.kind != "transcript" or m.rep_share is None:
             return
@@ -114,7 +126,7 @@ class CompiledMetrics:
                 },
             )
 
-    def _monologue(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _monologue(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:
         max_words = float(option(rule, "max-words"))
         max_seconds = float(option(rule, "max-seconds"))
         if doc.kind != "transcript":
@@ -141,7 +153,9 @@ class CompiledMetrics:
                     {"value": f"{seconds:.0f} s", "threshold": f"{max_seconds:g} s"},
                 )
 
-    def _few_questions(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _few_questions(
+        self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes
+    ) -> Iterator[Any]:
         rep = [t for t in doc.turns if t.role == "rep"]
         if not rep:
             return
@@ -191,7 +205,7 @@ class CompiledMetrics:
                 },
             )
 
-    def _readability(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _readability(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:
         if m.grade_level is None or doc.kind == "transcript":
             return
         last = [t for t in doc.turns if t.role == "rep"][-1]
@@ -202,7 +216,7 @@ class CompiledMetrics:
             longest = max(last.sentences, key=lambda s: words(s.text))
             yield last, _span(longest), {"value": f"{m.grade_level:.1f}", "threshold": f"{limit:g}"}
 
-    def _length(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _length(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:
         if doc.kind == "transcript" or not doc.first_touch:
             return
         rep = [t for t in doc.turns if t.role == "rep"]
@@ -217,7 +231,7 @@ class CompiledMetrics:
                 {"value": f"{count} words", "threshold": f"{limit:g} words"},
             )
 
-    def _me_focus(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _me_focus(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:
         rep = [t for t in doc.turns if t.role == "rep"]
         if not rep or m.rep_words < float(option(rule, "min-words")):
             return
@@ -233,20 +247,34 @@ class CompiledMetrics:
                 },
             )
 
-    def _next_step(self, rule: Rule, doc: Document, m: Metrics) -> Iterator[Any]:
+    def _next_step(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:
         rep = [t for t in doc.turns if t.role == "rep"]
         if not rep:
             return
         patterns = self.patterns[rule.id]
         if doc.kind == "transcript":
             window = [s for t in rep[-int(option(rule, "window-turns")) :] for s in t.sentences]
+            # a question closes a call only near its very end; a discovery question
+            # five turns before goodbye is not a next step
+            asking = {
+                s.start for t in rep[-int(option(rule, "question-turns")) :] for s in t.sentences
+            }
         else:
             window = list(rep[-1].sentences[-int(option(rule, "window")) :])
+            asking = {s.start for s in window}
         if not window:
             return
+        tags = scopes.tags
         for sentence in window:
-            if sentence.question or any(p.search(sentence.text) for p in patterns):
+            found = tags.of(sentence)
+            if found.has("pleasantry"):
+                continue
+            if found.has("request") or any(p.search(sentence.text) for p in patterns):
                 return
+            if found.has("question") and sentence.start in asking and not found.has("rhetorical"):
+                return
+            if found.has("time") and found.about != "neither":
+                return  # a dated step: "I'll call you Thursday at 2pm"
         last = window[-1]
         turn = next(t for t in reversed(rep) if t.start <= last.start < t.end)
         yield turn, _span(last), {}

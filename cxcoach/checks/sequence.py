@@ -1,17 +1,23 @@
 """``kind: sequence`` — "A before B": the rep pitches before discovering.
 
-The rule walks the rep's sentences in order and stops at the first one that
-matches ``pitch``. It fires there when the groundwork was missing:
+The rule walks the rep's sentences in order and stops at the first *pitch*: a
+sentence tagged ``pitch`` (a claim about the offering or its results, for this
+prospect or for other customers; a demo or a price offered unasked — see
+:mod:`cxcoach.tagging.tags`), or matching one of the rule's extra ``pitch``
+patterns. It fires there when the groundwork was missing:
 
-- in a call (a transcript): fewer than ``min-discovery-questions`` open
-  questions from the rep came before it (courtesy questions such as "how are
-  you doing today?" do not count);
-- in an email: no earlier sentence of substance was about the prospect (it
-  mentions "you/your", or matches one of ``about-prospect``, such as an
-  observation "Saw {{Company}} is hiring").
+- in a call (a transcript): fewer than ``min-discovery-questions`` open discovery
+  questions from the rep came before it (courtesy questions such as "how are you
+  doing today?" and requests such as "can I show you a demo?" do not count);
+- in an email: no earlier sentence of substance was about the prospect (tagged
+  ``about: prospect``, such as "Saw {{Company}} is hiring", or matching one of
+  ``about-prospect``), and no discovery question was asked.
 
-Only the first pitch sentence is judged: a good discovery followed by several
-pitch sentences is fine.
+A pitch that answers the prospect's own question ("What do you do?", "What does
+it cost?") or request ("Just an overview, I guess") is an answer, not a pitch:
+that turn is skipped; so is a demo, trial or price the prospect asked for earlier
+("I'd also want a trial" ... "I'll send the trial agreement"). Only the first
+unprompted pitch is judged: a good discovery followed by several pitches is fine.
 """
 
 from __future__ import annotations
@@ -26,22 +32,18 @@ from cxcoach.checks.base import (
     Hit,
     Option,
     Scopes,
-    answers_product_question,
-    is_pleasantry,
+    answering,
+    rule_patterns,
 )
-from cxcoach.lazyre import LazyRegex
+from cxcoach.checks.tagged import span
 from cxcoach.model import Document, Rule
+from cxcoach.tagging import PROSPECT
 
 OPTIONS = {
-    "pitch": Option(REGEX_LIST, required=True, help="what a pitch sentence looks like"),
     "min-discovery-questions": Option(INT, default=2, help="open questions needed first (calls)"),
+    "pitch": Option(REGEX_LIST, help="extra patterns of a pitch sentence (besides the tag)"),
     "about-prospect": Option(REGEX_LIST, help="extra signs a sentence is about the prospect"),
-    "asked": Option(
-        REGEX_LIST, help="a pitch matching one of these is fine once the prospect raised it"
-    ),
 }
-
-_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.IGNORECASE)
 
 
 class CompiledSequence:
@@ -49,56 +51,66 @@ class CompiledSequence:
         self.items = [
             (
                 rule,
-                # all pitch patterns as one alternation: one search per sentence
-                [LazyRegex("|".join(f"(?:{p})" for p in rule.options["pitch"]), re.IGNORECASE)],
-                [LazyRegex(p, re.IGNORECASE) for p in rule.options.get("about-prospect", [])],
-                [LazyRegex(p, re.IGNORECASE) for p in rule.options.get("asked", [])],
+                rule_patterns(rule, "pitch"),
+                rule_patterns(rule, "about-prospect"),
             )
             for rule in rules
         ]
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
-        text = scopes.text
-        for rule, pitch, about, asked in self.items:
+        tags = scopes.tags
+        for rule, pitch, about in self.items:
+            if not scopes.applies(rule.situations):
+                continue
             needed = int(rule.options.get("min-discovery-questions", 2))
+            call = doc.kind == "transcript"
             questions = 0
             about_prospect = False
-            raised: list[str] = []  # what the prospect said before each rep turn
+            done = False
+            raised: set[str] = set()  # offer words the prospect said first (demo, trial, price)
             for index, turn in enumerate(doc.turns):
+                if done:
+                    break
                 if turn.role != rule.applies_to:
-                    raised.append(text[turn.start : turn.end])
+                    raised.update(_offer_words(turn.text))
                     continue
-                answering = answers_product_question(doc, index)
+                answer = answering(doc, tags, index)
                 for sentence in turn.sentences:
-                    match = None if answering else _first(pitch, text, sentence.start, sentence.end)
-                    if match is not None and any(
-                        a.search(match.group(0)) and any(a.search(r) for r in raised) for a in asked
+                    found = tags.of(sentence)
+                    is_pitch = found.has("pitch") or any(p.search(sentence.text) for p in pitch)
+                    if (
+                        is_pitch
+                        and found.has("request", "price")
+                        and (_offer_words(sentence.text) & raised)
                     ):
-                        match = None  # answering what the prospect asked is not a pitch
-                    if match is not None:
-                        ready = (
-                            questions >= needed
-                            if doc.kind == "transcript"
-                            else about_prospect or questions >= needed
-                        )
+                        continue  # they asked for the demo, the trial or the price
+                    if is_pitch and not answer:
+                        ready = questions >= needed if call else about_prospect or questions > 0
                         if not ready:
-                            yield Hit(rule, match.start(), match.end(), turn)
+                            start, end = span(sentence, found)
+                            yield Hit(rule, start, end, turn)
+                        done = True
                         break
-                    if is_pleasantry(sentence.text):
+                    if found.has("pleasantry", "filler"):
                         continue
-                    if sentence.question == "open":
+                    if found.has("discovery") and (found.has("open") or not call):
                         questions += 1
-                    body = text[sentence.start : sentence.end]
-                    if _YOU.search(body) or any(a.search(body) for a in about):
+                    if found.about == PROSPECT or any(a.search(sentence.text) for a in about):
                         about_prospect = True
-                else:
-                    continue
-                break
 
 
-def _first(patterns: list[LazyRegex], text: str, start: int, end: int) -> re.Match[str] | None:
-    found = [m for p in patterns if (m := p.search(text, start, end))]
-    return min(found, key=lambda m: m.start()) if found else None
+_OFFERS = re.compile(
+    r"\b(demo|trial|pilot|tour|walkthrough|proposal|quote|pricing|price|prices|cost|costs"
+    r"|rates?|plans?|tiers?|options|sample|case stud(?:y|ies)|deck)\b",
+    re.IGNORECASE,
+)
+
+
+def _offer_words(text: str) -> set[str]:
+    found = {m.group(1).lower() for m in _OFFERS.finditer(text)}
+    if found & {"price", "prices", "cost", "costs", "pricing", "rate", "rates", "quote"}:
+        found |= {"price", "pricing", "cost"}  # one topic, many words
+    return found
 
 
 def compile(rules: list[Rule], context: Context) -> CompiledSequence:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from cxcoach.model import CxError, Document
 from cxcoach.parse.detect import FORMATS, TRANSCRIPT_FORMATS, detect
 from cxcoach.parse.email import parse_email
@@ -55,5 +53,5 @@ def parse_document(
         if isinstance(parsed, Document):
             return parsed
         doc = parse_email(source, rep_names=rep_names)
-        return replace(doc, notices=(parsed, *doc.notices))
+        return doc._replace(notices=(parsed, *doc.notices))
     raise CxError(f"unknown input format '{fmt}' (expected {' | '.join(FORMATS)})")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from cxcoach.parse.text import fold
+
 FORMATS = (
     "auto",
     "email",
@@ -29,8 +31,9 @@ _CLOCK = re.compile(r"\d:\d\d")
 def detect(text: str, name: str | None = None) -> str:
     """The format name for ``text`` (the file ``name`` is a hint only)."""
     lowered_name = (name or "").lower()
-    head = text.lstrip("\ufeff \t\r\n")[:4000]
-    if head.startswith("{") and '"callTranscripts"' in text[:200_000]:
+    text = fold(text[:200_000])  # the parsers read folded text: so does detection
+    head = text.lstrip(" \t\r\n")[:4000]
+    if head.startswith("{") and '"callTranscripts"' in text:
         return "gong"
     if head.startswith("WEBVTT") or lowered_name.endswith(".vtt"):
         return "vtt"

@@ -11,18 +11,20 @@ in the turn (placeholders there still count) but are not sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
 from cxcoach.parse.sentences import make_sentences
+from cxcoach.parse.text import Mask, first_non_space, fold, is_blank, iter_lines, trim
 
 _HEADER = LazyRegex(
     r"^(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References"
     r"|MIME-Version|Content-Type|Content-Transfer-Encoding|X-[\w-]+):[ \t]*(.*)$",
     re.IGNORECASE,
 )
-_ANY_HEADER = LazyRegex(r"^([A-Za-z][\w-]{0,40}):[ \t]*(.*?)\r?$")
+# matched at a line start with pos/endpos (a compiled '^' only matches at offset 0)
+_ANY_HEADER = LazyRegex(r"([A-Za-z][\w-]{0,40}):[ \t]*(.*?)\r?$")
 _REAL_HEADERS = frozenset({"from", "to", "subject", "date", "received", "message-id", "sent"})
 _ATTRIBUTION = LazyRegex(
     r"(?:^|(?<=>)|(?<=> ))[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$",
@@ -49,8 +51,8 @@ _FOOTER = LazyRegex(
 _FOOTER_WORDS = ("confidential", "intended", "privileged", "unsubscribe", "sent from my", "outlook")
 _BARE_NAME = LazyRegex(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*\r?$")
 _QUOTED_LINE = LazyRegex(r"^[ \t]*>", re.MULTILINE)
-_GREETING = LazyRegex(
-    r"^[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^\n.!?]{0,60}"
+_GREETING = LazyRegex(  # matched with pos/endpos on the first line of a message
+    r"[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^\n.!?]{0,60}"
     r"|to whom it may concern|[A-Z][\w{}\[\]<> .'-]{0,40})[,:!]?[ \t]*\r?$",
     re.IGNORECASE,
 )
@@ -60,6 +62,7 @@ _SIGNOFF = LazyRegex(
     r"|talk soon|speak soon|all the best|warmly|respectfully)[,.!]?[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )
+_BLANK_LINE = LazyRegex(r"\r?\n\r?\n")
 # the name in "On Mon, Mar 2, 2026 at 9:00 AM Sam Ortiz <sam@x.com> wrote:": what follows
 # the last time (or comma) and precedes the address or "wrote:"
 _NAME_IN_ATTRIBUTION = LazyRegex(
@@ -79,21 +82,6 @@ class _Message:
     forwarded: bool = False  # under a "Forwarded message" header: not a reply to answer
 
 
-def mask(chars: list[str], start: int, end: int) -> None:
-    """Blank ``chars[start:end]`` to spaces, keeping line breaks."""
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
-
-
-def mask_comments(source: str, chars: list[str]) -> None:
-    """HTML comments (``<!-- ... -->``) are never read by the prospect: blank them."""
-    if "<!--" not in source:
-        return
-    for match in re.finditer(r"<!--.*?(?:-->|$)", source, re.DOTALL):
-        mask(chars, match.start(), match.end())
-
-
 def parse_email(
     source: str,
     *,
@@ -105,23 +93,24 @@ def parse_email(
     Top-posted replies (the draft above the quote) and bottom-posted or inline
     replies (answers below "> " lines) both become turns in chronological order.
     """
-    chars = list(source)
-    mask_comments(source, chars)
-    headers, body_start, subject_start = _read_headers(source, chars)
+    folded = fold(source)  # what every later step reads; offsets are the source's
+    masker = Mask()
+    masker.comments(folded)
+    headers, body_start, subject_start = _read_headers(folded, masker)
     notices: list[str] = []
     body_end = len(source)
     content_type = headers.get("content-type", "").lower()
     encoding = headers.get("content-transfer-encoding", "").lower()
     if "multipart" in content_type or encoding in ("base64", "quoted-printable"):
-        located = _plain_part(source, chars, body_start)
+        located = _plain_part(source, masker, body_start)
         if isinstance(located, str):  # encoded body: coach the decoded text
             inner = parse_email(located, rep_names=rep_names, fmt=fmt)
             note = "the email body is transfer-encoded; line numbers refer to the decoded body"
-            return replace(inner, notices=(note, *inner.notices))
+            return inner._replace(notices=(note, *inner.notices))
         body_start, body_end = located
     draft_from = _clean_name(headers["from"]) if headers.get("from") else None
-    messages = split_messages(source, chars, body_start, body_end, draft_from)
-    text = "".join(chars)
+    messages = split_messages(folded, masker, body_start, body_end, draft_from)
+    text = masker.apply(folded)
     reply_author = next((m.author for m in messages if m.depth == 1), None)
     turns: list[Turn] = []
     for message in messages:
@@ -141,20 +130,20 @@ def parse_email(
 
 
 def split_messages(
-    source: str, chars: list[str], start: int, end: int, author: str | None
+    source: str, masker: Mask, start: int, end: int, author: str | None
 ) -> list[_Message]:
     """The messages of one email body ``[start, end)``, oldest first, markup masked."""
     quote_start = _quote_start(source, start, end)
     draft = _Message(start, quote_start, author, 0)
-    _mask_signature(source, chars, draft)
-    quoted = _quoted_messages(source, chars, quote_start, end, author) if quote_start < end else []
-    if source[draft.start : draft.end].strip() or not any(m.depth == 0 for m in quoted):
+    _mask_signature(source, masker, draft)
+    quoted = _quoted_messages(source, masker, quote_start, end, author) if quote_start < end else []
+    if not is_blank(source, draft.start, draft.end) or not any(m.depth == 0 for m in quoted):
         # top-posting: the draft is the newest; deeper quotes are older
         return [*sorted(quoted, key=lambda m: -m.depth), draft]
     return quoted  # bottom-posted / inline replies: document order is chronological
 
 
-def _read_headers(source: str, chars: list[str]) -> tuple[dict[str, str], int, int | None]:
+def _read_headers(source: str, masker: Mask) -> tuple[dict[str, str], int, int | None]:
     """Read a leading RFC 822 header block; mask all but the Subject's value.
 
     Any ``Field-Name: value`` lines count when the block has at least one of the
@@ -167,32 +156,36 @@ def _read_headers(source: str, chars: list[str]) -> tuple[dict[str, str], int, i
     while pos < len(source):
         nl = source.find("\n", pos)
         line_end = len(source) if nl == -1 else nl
-        line = source[pos:line_end]
-        match = _ANY_HEADER.match(line)
-        if match and not (pos == 0 and line.startswith("From ")):
+        match = _ANY_HEADER.match(source, pos, line_end)
+        mbox_from = pos == 0 and source.startswith("From ", 0, line_end)
+        if match and not mbox_from:
             name = match.group(1).lower()
             headers.setdefault(name, match.group(2).strip())
             if name == "subject":
-                subject_span = (pos + match.start(2), line_end)
-        elif pos == 0 and line.startswith("From "):
+                subject_span = (match.start(2), line_end)
+        elif mbox_from:
             pass  # mbox "From " separator line
-        elif headers and line[:1] in " \t" and line.strip():
+        elif (
+            headers
+            and (pos == line_end or source[pos] in " \t")
+            and not is_blank(source, pos, line_end)
+        ):
             pass  # folded header continuation
         else:
             break
         pos = line_end + 1
     if not (headers.keys() & _REAL_HEADERS):
         return {}, 0, None
-    mask(chars, 0, min(pos, len(source)))
+    masker.add(0, min(pos, len(source)))
     if subject_span:
-        chars[subject_span[0] : subject_span[1]] = list(source[subject_span[0] : subject_span[1]])
+        masker.keep(*subject_span)
     body = min(pos, len(source))
     if subject_span:
         return headers, subject_span[0], subject_span[0]
     return headers, body, None
 
 
-def _plain_part(source: str, chars: list[str], body_start: int) -> tuple[int, int] | str:
+def _plain_part(source: str, masker: Mask, body_start: int) -> tuple[int, int] | str:
     """Find the text/plain part of a MIME message in ``source``; mask the rest.
 
     Returns its ``(start, end)`` when it is stored as plain text, or the decoded
@@ -219,10 +212,10 @@ def _plain_part(source: str, chars: list[str], body_start: int) -> tuple[int, in
         if at < 0:
             continue
         end = at + len(raw.strip())
-        mask(chars, body_start, at)
-        mask(chars, end, len(source))
+        masker.add(body_start, at)
+        masker.add(end, len(source))
         return at, end
-    mask(chars, body_start, len(source))
+    masker.add(body_start, len(source))
     return len(source), len(source)
 
 
@@ -230,11 +223,12 @@ def _quote_start(source: str, start: int, end: int) -> int:
     """Offset where quoted history begins (``end`` when there is none)."""
     candidates = [end]
     # cheap substring guards keep the (lazily compiled) regexes off the common path
+    # (looked for in [start, end) only: an mbox calls this once per message)
     for pattern, needle in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL, "--")):
-        match = pattern.search(source, start, end) if needle in source else None
+        match = pattern.search(source, start, end) if source.find(needle, start, end) >= 0 else None
         if match:
             candidates.append(match.start())
-    outlook = _OUTLOOK.search(source, start, end) if ":" in source else None
+    outlook = _OUTLOOK.search(source, start, end) if source.find(":", start, end) >= 0 else None
     if outlook and outlook.start() > start:
         candidates.append(outlook.start())
     quoted = _QUOTED_LINE.search(source, start, end)
@@ -244,7 +238,7 @@ def _quote_start(source: str, start: int, end: int) -> int:
 
 
 def _quoted_messages(
-    source: str, chars: list[str], start: int, end: int, draft_author: str | None
+    source: str, masker: Mask, start: int, end: int, draft_author: str | None
 ) -> list[_Message]:
     """Split the quoted tail ``[start, end)`` into messages in document order.
 
@@ -261,28 +255,29 @@ def _quoted_messages(
             current.end = at
             messages.append(current)
 
-    for line_start, line in _lines(source, start, end):
-        stripped = line.lstrip(" \t")
-        depth = 0
-        j = len(line) - len(stripped)
-        while j < len(line) and line[j] in "> ":
-            if line[j] == ">":
-                depth += 1
-            j += 1
+    for line_start, line_end in iter_lines(source, start, end):
         if line_start < pos:
             continue  # inside a header block already read
-        content_start = line_start + (j if depth else 0)
-        mask(chars, line_start, content_start)
-        content = source[content_start : line_start + len(line)]
-        header = _attribution_author(source, content_start) if content.strip() else None
+        depth = 0
+        j = line_start
+        while j < line_end and source[j] in " \t":
+            j += 1
+        while j < line_end and source[j] in "> ":
+            if source[j] == ">":
+                depth += 1
+            j += 1
+        content_start = j if depth else line_start
+        masker.add(line_start, content_start)
+        has_content = not is_blank(source, content_start, line_end)
+        header = _attribution_author(source, content_start) if has_content else None
         if header is not None:
             author, header_end, forwarded = header
-            mask(chars, content_start, header_end)
+            masker.add(content_start, header_end)
             close(content_start)
             current = _Message(header_end, header_end, author, depth + 1, forwarded=forwarded)
             pos = header_end
             continue
-        if content.strip():
+        if has_content:
             if current is None:
                 current = _Message(content_start, content_start, None, max(depth, 1), depth > 0)
             elif depth == 0 and current.marked:
@@ -292,29 +287,18 @@ def _quoted_messages(
                 close(line_start)
                 current = _Message(content_start, content_start, None, depth, True)
         if current is not None:
-            current.end = line_start + len(line)
+            current.end = line_end
     if current is not None:
         messages.append(current)
     for message in messages:
-        _mask_signature(source, chars, message)
+        _mask_signature(source, masker, message)
     return messages
-
-
-def _lines(source: str, start: int, end: int) -> list[tuple[int, str]]:
-    out = []
-    pos = start
-    while pos < end:
-        nl = source.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        out.append((pos, source[pos:stop]))
-        pos = stop + 1
-    return out
 
 
 def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] | None:
     """If an attribution/original-message block starts at ``pos``:
     (author, end, whether it is a forward)."""
-    for pattern in (_ATTRIBUTION, _ORIGINAL, _OUTLOOK):
+    for pattern in _header_patterns(source, pos):
         match = pattern.match(source, pos)
         if not match:
             continue
@@ -330,6 +314,22 @@ def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] |
         name = _NAME_IN_ATTRIBUTION.search(match.group(0))
         return (_clean_name(name.group(1)) if name else None), end, False
     return None
+
+
+def _header_patterns(source: str, pos: int) -> tuple[LazyRegex, ...]:
+    """The header patterns that can match at ``pos``, told by its first non-blank
+    character: this runs for every line of the quoted history, and most lines start
+    with none of "On ...", "--..." or "From:"."""
+    while source.startswith((" ", "\t"), pos):
+        pos += 1
+    first = source[pos : pos + 1]
+    if first == "O":
+        return (_ATTRIBUTION,)
+    if first == "-":
+        return (_ORIGINAL,)
+    if first in ("F", "f"):
+        return (_OUTLOOK,)
+    return ()
 
 
 def _skip_newline(source: str, pos: int) -> int:
@@ -349,19 +349,23 @@ def _clean_name(raw: str) -> str | None:
     return raw.strip().strip('"') or None
 
 
-def _mask_signature(source: str, chars: list[str], message: _Message) -> None:
+def _mask_signature(source: str, masker: Mask, message: _Message) -> None:
     """Cut the signature ("-- ") and legal footers off the end of a message."""
     sig = _SIGNATURE.search(source, message.start, message.end)
     if sig:
-        mask(chars, sig.start(), message.end)
+        masker.add(sig.start(), message.end)
         message.end = sig.start()
     lowered = source[message.start : message.end].lower()
     if not any(word in lowered for word in _FOOTER_WORDS):
         return
+    masked_to = message.start
     for footer in _FOOTER.finditer(source, message.start, message.end):
+        if footer.start() < masked_to:
+            continue  # in the paragraph of the footer before: masked already
         para_end = source.find("\n\n", footer.start(), message.end)
         para_end = message.end if para_end == -1 else para_end
-        mask(chars, footer.start(), para_end)
+        masker.add(footer.start(), para_end)
+        masked_to = para_end
 
 
 def _make_turn(
@@ -376,7 +380,7 @@ def _make_turn(
         role = "rep"
     else:
         role = _quoted_role(message, rep_names, draft_from, reply_author)
-    start, end = _trim(text, message.start, message.end)
+    start, end = trim(text, message.start, message.end)
     if end <= start:
         return None
     skip_subject = message.depth == 0 and message.start == subject_start
@@ -412,14 +416,6 @@ def _same_person(a: str, b: str) -> bool:
     return bool(a_words & b_words)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -> tuple[int, int]:
     """The part of a message that holds sentences: no subject, greeting or sign-off."""
     pos = start
@@ -430,8 +426,7 @@ def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -
     while pos < end and text[pos].isspace():
         pos += 1
     nl = text.find("\n", pos, end)
-    first_line = text[pos : end if nl == -1 else nl]
-    if nl != -1 and _GREETING.match(first_line) and _is_greeting(first_line):
+    if nl != -1 and _GREETING.match(text, pos, nl) and _is_greeting(text[pos:nl]):
         pos = nl + 1
     # trailing sign-off: a sign-off line followed only by a few short lines,
     # or a bare name on the last line ("Dana")
@@ -439,16 +434,42 @@ def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -
     last_nl = text.rfind("\n", pos, end)
     if last_nl != -1 and _BARE_NAME.match(text, last_nl + 1, end):
         stop = last_nl
+    tail_end = end
+    while tail_end > pos and text[tail_end - 1].isspace():
+        tail_end -= 1
     for match in _SIGNOFF.finditer(text, pos, end):
-        tail = text[match.end() : end].strip().splitlines()
-        if len(tail) <= 4 and all(len(line) < 60 for line in tail):
+        if _short_tail(text, match.end(), tail_end):
             stop = match.start()
             break
     return pos, stop
 
 
+# At most 4 lines under 60 characters: 4 x 59 characters and 3 line breaks of up to 2.
+_SHORT_TAIL = 4 * 59 + 3 * 2
+
+
+def _short_tail(text: str, at: int, tail_end: int) -> bool:
+    """True when ``text[at:tail_end]`` (``tail_end`` past its last non-space) holds at
+    most 4 lines, each under 60 characters, once stripped.
+
+    The same test as ``text[at:end].strip().splitlines()`` without copying the rest of
+    the message for every sign-off candidate (which made a long message quadratic):
+    a stripped tail longer than 4 such lines can hold is rejected unread.
+    """
+    first = first_non_space(text, at, tail_end)
+    if first >= tail_end:
+        return True
+    if tail_end - first > _SHORT_TAIL:
+        return False
+    tail = text[first:tail_end].splitlines()
+    return len(tail) <= 4 and all(len(line) < 60 for line in tail)
+
+
 def _is_greeting(line: str) -> bool:
     stripped = line.strip()
+    _head, comma, rest = stripped.partition(",")
+    if comma and rest.strip() and not stripped.endswith((",", ":", "!")):
+        return False  # "Hi Dana, for 20 seats it's $2,400": a sentence wrapped after its greeting
     if re.match(
         r"(?i)(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|to whom)\b", stripped
     ):
@@ -492,8 +513,8 @@ def mbox_messages(source: str) -> list[MboxMessage]:
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(source)
         header_start = source.index("\n", start) + 1
-        blank = re.search(r"\r?\n\r?\n", source[header_start:end])
-        body_start = header_start + blank.end() if blank else end
+        blank = _BLANK_LINE.search(source, header_start, end)
+        body_start = blank.end() if blank else end
         headers = parser.parsestr(source[header_start:body_start])
         authors = getaddresses([headers.get("From", "")])
         author = (authors[0][0] or authors[0][1]) if authors and any(authors[0]) else None
@@ -556,26 +577,36 @@ def group_threads(messages: list[MboxMessage]) -> list[list[MboxMessage]]:
 
 
 def parse_thread(
-    source: str, thread: list[MboxMessage], rep_names: tuple[str, ...] = ()
+    source: str,
+    thread: list[MboxMessage],
+    rep_names: tuple[str, ...] = (),
+    folded: str | None = None,
 ) -> Document:
     """One Document for a thread of mbox messages (offsets into the whole mbox text).
 
     Each message's new text is a turn; in a thread of several messages the quoted
     history inside each message is left out (those messages are turns already).
     The rep is ``rep_names`` or else the newest message's sender, said in a notice.
+    ``folded`` is ``fold(source)`` when the caller has it (an mbox folds once).
     """
+    if folded is None:
+        folded = fold(source)
     ordered = sorted(thread, key=lambda m: (m.date is None, m.date or 0, m.start))
-    chars = [c if c in "\r\n" else " " for c in source]
+    masker = Mask()
+    pos = 0  # everything but the bodies of this thread's messages is masked
+    for message in sorted(thread, key=lambda m: m.body_start):
+        masker.add(pos, message.body_start)
+        pos = max(pos, message.end)
+    masker.add(pos, len(source))
     reps = rep_names or ((ordered[-1].author,) if ordered[-1].author else ())
     parts: list[_Message] = []
     for message in ordered:
-        chars[message.body_start : message.end] = list(source[message.body_start : message.end])
-        found = split_messages(source, chars, message.body_start, message.end, message.author)
+        found = split_messages(folded, masker, message.body_start, message.end, message.author)
         for part in found:
             if len(ordered) == 1 or part.depth == 0:
                 part.author = part.author or message.author
                 parts.append(part)
-    text = "".join(chars)
+    text = masker.apply(folded)
     turns: list[Turn] = []
     for part in parts:
         author = part.author
@@ -583,7 +614,7 @@ def parse_thread(
             _same_person(author.lower(), r.lower()) for r in reps if r
         )
         role = "rep" if is_rep else ("prospect" if author else "unknown")
-        start, end = _trim(text, part.start, part.end)
+        start, end = trim(text, part.start, part.end)
         if end <= start:
             continue
         s_start, s_end = _sentence_range(text, start, end, skip_first_line=False)
@@ -611,8 +642,9 @@ def parse_thread(
 
 def parse_mbox(source: str, rep_names: tuple[str, ...] = ()) -> list[tuple[str, Document]]:
     """(subject, Document) per thread of an mbox text."""
-    messages = mbox_messages(source)
+    folded = fold(source)
+    messages = mbox_messages(folded)
     return [
-        (thread[0].subject, parse_thread(source, thread, rep_names))
+        (thread[0].subject, parse_thread(source, thread, rep_names, folded))
         for thread in group_threads(messages)
     ]

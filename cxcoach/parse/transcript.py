@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
-from cxcoach.parse.email import mask, mask_comments
 from cxcoach.parse.sentences import make_sentences
+from cxcoach.parse.text import Mask, blank, fold, skip_space, trim, trim_end
 
 _NAME = (
     r"[A-Z][\w.'’&-]*"
@@ -103,7 +104,7 @@ _SELLER_TITLES = LazyRegex(
 )
 
 
-@dataclass
+@dataclass(slots=True)  # one per speaker line: a long call has tens of thousands
 class _Cue:
     speaker: str
     start: int
@@ -142,6 +143,7 @@ def looks_like_speaker_lines(text: str) -> bool:
     return max(names.values()) >= 2 and lines >= 3
 
 
+@lru_cache(maxsize=1024)  # the same few speaker labels, on every line of a call
 def _clean(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("’", "'")).strip(" *_")
 
@@ -151,8 +153,8 @@ def _is_metadata(name: str) -> bool:
 
 
 def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str, list[_Cue]]:
-    chars = list(source)
-    mask_comments(source, chars)
+    masker = Mask()
+    masker.comments(source)
     cues: list[_Cue] = []
     current: _Cue | None = None
     in_header = _has_front_matter(source)
@@ -164,7 +166,7 @@ def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str
             continue
         if current is not None:
             current.end = _trim_end(source, match.start())
-        mask(chars, match.start("lead"), match.end("lead"))
+        masker.add(match.start("lead"), match.end("lead"))
         stamp = match.group("bt") or match.group("pt")
         text_start = match.start("text") if match.group("text") is not None else match.end()
         current = _Cue(name, text_start, match.end(), seconds(stamp))
@@ -173,10 +175,10 @@ def parse_speaker_lines(source: str, *, fmt: str = "speaker-lines") -> tuple[str
         current.end = _trim_end(source, len(source))
     # mask what is not a cue: the header, and anything before the first speaker
     if cues:
-        mask(chars, 0, cues[0].start)
+        masker.add(0, cues[0].start)
     for cue in cues:
-        _mask_stage_directions(source, chars, cue)
-    return "".join(chars), cues
+        _mask_stage_directions(source, masker, cue)
+    return masker.apply(source), cues
 
 
 def _has_front_matter(source: str) -> int:
@@ -187,37 +189,38 @@ def _has_front_matter(source: str) -> int:
 
 def _trim_end(source: str, end: int) -> int:
     """A cue runs up to the next speaker line, less trailing blank space."""
-    while end > 0 and source[end - 1] in " \t\r\n":
-        end -= 1
-    return end
+    return trim_end(source, end)
 
 
-def _mask_stage_directions(source: str, chars: list[str], cue: _Cue) -> None:
+# '^' in MULTILINE mode also matches at ``pos`` when that is a line start
+_MARKDOWN_RULE = LazyRegex(r"^(?:---+|#{1,6}[^\n]*)[ \t]*\r?$", re.MULTILINE)
+
+
+def _mask_stage_directions(source: str, masker: Mask, cue: _Cue) -> None:
     """Mask markdown separators and headings inside a cue ('---', '## ...')."""
-    for match in re.finditer(
-        r"^(?:---+|#{1,6}[^\n]*)[ \t]*\r?$", source[cue.start : cue.end], re.M
-    ):
-        mask(chars, cue.start + match.start(), cue.start + match.end())
+    for match in _MARKDOWN_RULE.finditer(source, cue.start, max(cue.start, cue.end)):
+        masker.add(match.start(), match.end())
 
 
 def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
     """WebVTT or SRT: timing lines, then cue text (voice tags or 'Name: ' prefixes)."""
-    chars = list(source)
+    masker = Mask()
     cues: list[_Cue] = []
     timings = list(_TIMING.finditer(source))
     first = timings[0].start() if timings else len(source)
-    mask(chars, 0, first)
+    masker.add(0, first)
     for i, timing in enumerate(timings):
-        block_end = source.find("\n\n", timing.end())
-        block_end = len(source) if block_end == -1 else block_end
         next_start = timings[i + 1].start() if i + 1 < len(timings) else len(source)
-        block_end = min(block_end, next_start)
-        mask(chars, timing.start(), timing.end())
+        # (looked for up to the next timing only: a file without blank lines stays linear)
+        block_end = source.find("\n\n", timing.end(), next_start)
+        block_end = next_start if block_end == -1 else block_end
+        masker.add(timing.start(), timing.end())
         # mask the cue id line(s) between this block and the next timing
         if block_end < next_start:
-            mask(chars, block_end, next_start)
+            masker.add(block_end, next_start)
         body_start = timing.end()
         speaker = None
+        inside = Mask()  # what is masked inside this cue's words
         voice = _VOICE.search(source, body_start, block_end)
         if voice:
             speaker = _clean(voice.group("name"))
@@ -225,13 +228,13 @@ def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
             label = _SPEAKER_LINE.match(source, _skip_ws(source, body_start), block_end)
             if label and not _is_metadata(_clean(label.group("name"))):
                 speaker = _clean(label.group("name"))
-                mask(chars, label.start("lead"), label.end("lead"))
+                inside.add(label.start("lead"), label.end("lead"))
         for tag in _TAG.finditer(source, body_start, block_end):
-            mask(chars, tag.start(), tag.end())
-        start = _skip_ws("".join(chars[body_start:block_end]), 0) + body_start
-        end = block_end
-        while end > start and chars[end - 1] in " \t\r\n":
-            end -= 1
+            inside.add(tag.start(), tag.end())
+        spans = inside.spans()
+        for a, b in spans:
+            masker.add(a, b)
+        start, end = _words_in(source, body_start, block_end, spans)
         if end <= start:
             continue
         cues.append(
@@ -243,39 +246,55 @@ def parse_subtitles(source: str) -> tuple[str, list[_Cue]]:
                 seconds(timing.group("end")),
             )
         )
-    return "".join(chars), cues
+    return masker.apply(source), cues
+
+
+def _words_in(source: str, start: int, end: int, masked: list[tuple[int, int]]) -> tuple[int, int]:
+    """``[start, end)`` less the blank space and ``masked`` spans at either end."""
+    for a, b in masked:  # sorted and merged
+        start = skip_space(source, start, end)
+        if a <= start < b:
+            start = b
+    start = skip_space(source, start, end)
+    for a, b in reversed(masked):
+        end = trim_end(source, end, start)
+        if a < end <= b:
+            end = max(a, start)
+    return start, trim_end(source, end, start)
 
 
 def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
+    return skip_space(text, pos, len(text))
 
 
 def build_document(
     source: str, text: str, cues: list[_Cue], fmt: str, rep_names: tuple[str, ...]
 ) -> Document:
-    """Merge consecutive cues of one speaker into turns and assign roles."""
-    cues = [c for c in cues if c.speaker.lower() not in _NOT_SPEAKERS]
-    merged: list[_Cue] = []
+    """Merge consecutive cues of one speaker into turns and assign roles.
+
+    ``cues`` is consumed: a long call has tens of thousands of them, and each is
+    dropped as soon as its turn is built, so they never sit beside all the turns.
+    """
+    merged: list[_Cue] = []  # the first cue of each run, extended
     for cue in cues:
+        if cue.speaker.lower() in _NOT_SPEAKERS:
+            continue
         if merged and merged[-1].speaker.lower() == cue.speaker.lower():
             merged[-1].end = cue.end
             merged[-1].time_end = cue.time_end
         else:
-            merged.append(_Cue(cue.speaker, cue.start, cue.end, cue.time_start, cue.time_end))
+            merged.append(cue)
     # a turn ends when the next one starts (timestamps)
     for a, b in pairwise(merged):
         if a.time_end is None and b.time_start is not None:
             a.time_end = b.time_start
     roles, notice = assign_roles([c.speaker for c in merged], rep_names, source)
+    cues.clear()
+    merged.reverse()
     turns = []
-    for cue in merged:
-        start, end = cue.start, cue.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+    while merged:
+        cue = merged.pop()
+        start, end = trim(text, cue.start, cue.end)
         if end <= start:
             continue
         turns.append(
@@ -341,7 +360,7 @@ def assign_roles(
 
 def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
     """Participants listed with titles in a header: '- Marcus (TribeAI Account Executive)'."""
-    head = source[:3000]
+    head = fold(source[:3000])
     found: dict[str, str] = {}
     for match in re.finditer(
         r"^[ \t]*[-*•][ \t]+(?P<name>[^(\n]+?)[ \t]*\((?P<title>[^)\n]+)\)", head, re.M
@@ -358,19 +377,23 @@ def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
 
 
 def parse_transcript(source: str, fmt: str, rep_names: tuple[str, ...] = ()) -> Document | str:
-    """A transcript Document, or a notice (str) when the text has no turns in ``fmt``."""
-    if fmt in ("vtt", "srt"):
-        text, cues = parse_subtitles(source)
-    elif fmt in HEADERS:
-        text, cues = parse_headed(source, fmt)
-    elif fmt == "gong":
+    """A transcript Document, or a notice (str) when the text has no turns in ``fmt``.
+
+    Labels, cues and words are read from the folded text (see ``text.fold``); the
+    Document keeps the original as its ``source``.
+    """
+    if fmt == "gong":  # JSON: folded quotes inside its strings would break it
         text, cues, notice = parse_gong(source)
         if notice:
             return notice
         if not rep_names:
             rep_names = gong_internal_speakers(source)
+    elif fmt in ("vtt", "srt"):
+        text, cues = parse_subtitles(fold(source))
+    elif fmt in HEADERS:
+        text, cues = parse_headed(fold(source), fmt)
     else:
-        text, cues = parse_speaker_lines(source, fmt=fmt)
+        text, cues = parse_speaker_lines(fold(source), fmt=fmt)
     if not cues:
         return f"no {fmt} turns found; read as a plain draft"
     return build_document(source, text, cues, fmt, rep_names)
@@ -409,19 +432,19 @@ def count_headers(fmt: str, text: str) -> int:
 
 
 def parse_headed(source: str, fmt: str) -> tuple[str, list[_Cue]]:
-    chars = list(source)
+    masker = Mask()
     cues: list[_Cue] = []
     matches = list(HEADERS[fmt].finditer(source))
     if matches:
-        mask(chars, 0, matches[0].start())
+        masker.add(0, matches[0].start())
     for i, match in enumerate(matches):
-        mask(chars, match.start("lead"), match.end("lead"))
+        masker.add(match.start("lead"), match.end("lead"))
         start = match.end("lead")
         end = _trim_end(source, matches[i + 1].start() if i + 1 < len(matches) else len(source))
         if end <= start:
             continue
         cues.append(_Cue(_clean(match.group("name")), start, end, seconds(match.group("time"))))
-    return "".join(chars), cues
+    return masker.apply(source), cues
 
 
 # --------------------------------------------------------------------------- Gong JSON
@@ -472,16 +495,19 @@ def parse_gong(source: str) -> tuple[str, list[_Cue], str | None]:
     literals = list(_JSON_TEXT.finditer(source))
     if len(literals) != len(sentences):
         return source, [], "Gong JSON whose sentences could not be located; read as a plain draft"
-    chars = [c if c in "\r\n" else " " for c in source]
+    pieces: list[str] = []  # the JSON blanked, each decoded sentence written over its literal
+    pos = 0
     cues: list[_Cue] = []
     for (speaker, start, end), literal in zip(sentences, literals, strict=True):
-        decoded = json.loads('"' + literal.group(1) + '"').replace("\n", " ")
+        decoded = fold(json.loads('"' + literal.group(1) + '"').replace("\n", " "))
         at = literal.start(1)
-        chars[at : at + len(decoded)] = list(decoded)
+        pieces += [blank(source, pos, at), decoded]
+        pos = at + len(decoded)
         cues.append(
             _Cue(names.get(speaker, f"Speaker {speaker}"), at, at + len(decoded), start, end)
         )
-    return "".join(chars), cues, None
+    pieces.append(blank(source, pos, len(source)))
+    return "".join(pieces), cues, None
 
 
 def gong_internal_speakers(source: str) -> tuple[str, ...]:

@@ -1,0 +1,579 @@
+"""User patterns: layout-proof, linear in the input, and one scan per document.
+
+Every regex a rule pack writes (``patterns:``, ``phrases:``, ``unless:``, ...) goes
+through :func:`compile_pattern`:
+
+- **Layout-proof.** A literal space in a pattern means "any run of whitespace",
+  so a phrase still matches when plain-text mail wraps it at 72 columns or when a
+  quoted reply puts ``>`` markers on the next line (the parser blanks those
+  markers, so they are whitespace here). A space inside a character class means
+  any whitespace character too (``[- ]`` matches "award-winning", "award
+  winning" and "award\\nwinning"), except in a class that also names ``\\t``
+  (``[ \\t]``: spaces and tabs on one line, as written).
+- **Linear time.** A pattern runs on RE2 (google-re2) whenever RE2 can express it:
+  its matching time is linear in the text whatever the pattern. A pattern that
+  needs what RE2 lacks (lookaround, backreferences) runs on Python's ``re`` only
+  after two static checks (no nested unbounded repetition; no unbounded repetition
+  over an alternation or another repetition) and, in the main thread, under a
+  time budget per document (:class:`Budget`): a runaway becomes a
+  :class:`PatternTimeout`, which the engine reports as a one-line error for that
+  rule and document.
+- **One scan.** :class:`PatternSet` puts every RE2 pattern of a run into one
+  RE2 ``Set``; one pass over a document says which patterns can match at all, and
+  the exact pattern then runs only for those.
+
+RE2 is imported on first use (it costs a few milliseconds), and RE2 sees the text
+as UTF-8 bytes: :class:`TextView` encodes a document once and maps byte offsets
+back to character offsets. On RE2, ``\\b``, ``\\w`` and ``\\d`` know ASCII letters
+and digits only.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+ENGINES = ("re2", "python")
+DEFAULT_BUDGET = 1.0  # seconds per Python-engine pattern per document
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class PatternTimeout(Exception):
+    """A Python-engine pattern ran out of its time budget on one document."""
+
+
+# --------------------------------------------------------------------------- RE2
+
+
+_RE2: Any = None
+
+
+def _re2() -> Any:
+    global _RE2
+    if _RE2 is None:
+        import re2
+
+        _RE2 = re2
+    return _RE2
+
+
+_OPTIONS: dict[bool, Any] = {}
+
+
+def _options(*, longest: bool = False) -> Any:
+    options = _OPTIONS.get(longest)
+    if options is None:
+        options = _re2().Options()
+        options.log_errors = False
+        options.max_mem = 64 << 20
+        options.longest_match = longest
+        _OPTIONS[longest] = options
+    return options
+
+
+def re2_error(regex: str) -> str | None:
+    """Why RE2 cannot run ``regex`` (None when it can)."""
+    try:
+        _re2().compile(regex, _options())
+    except Exception as exc:  # re2.error
+        message = str(exc)
+        if message.startswith("b'") or message.startswith('b"'):
+            message = message[2:-1]
+        return message or "not supported by RE2"
+    return None
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def layout_proof(regex: str) -> str:
+    """``regex`` with each literal space turned into "any whitespace" (see module doc).
+
+    ``a b`` -> ``a\\s+b``; ``a ?b`` / ``a *b`` -> ``a\\s*b``; ``[- ]`` -> ``[-\\s]``.
+    Verbose patterns (``(?x)``), where spaces mean nothing, are left alone.
+    """
+    if " " not in regex or regex.lstrip("(").startswith("?x") or "(?x" in regex:
+        return regex
+    out: list[str] = []
+    i = 0
+    n = len(regex)
+    depth = 0
+    behind: list[int] = []  # depths of the open lookbehind groups (fixed width: one \s)
+    while i < n:
+        ch = regex[i]
+        if ch == "\\" and i + 1 < n:
+            if regex[i + 1] == " ":
+                i = _space(regex, i + 2, out, fixed=bool(behind))
+                continue
+            out.append(regex[i : i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+            if regex.startswith(("(?<=", "(?<!"), i):
+                behind.append(depth)
+        elif ch == ")":
+            if behind and behind[-1] == depth:
+                behind.pop()
+            depth -= 1
+        if ch == "[":
+            end = _class_end(regex, i)
+            body = regex[i:end]
+            if " " in body and "\\t" not in body:
+                body = body.replace("\\ ", " ").replace(" ", "\\s")
+            out.append(body)
+            i = end
+            continue
+        if ch == " ":
+            i = _space(regex, i + 1, out, fixed=bool(behind))
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _space(regex: str, i: int, out: list[str], *, fixed: bool = False) -> int:
+    """Emit whitespace for a literal space whose next character is at ``i`` (one
+    whitespace character in a lookbehind, which must keep a fixed width)."""
+    if fixed:
+        out.append(r"\s")
+        return i
+    while i < len(regex) and regex[i] == " ":
+        i += 1  # several spaces: one run of whitespace
+    quantifier = regex[i : i + 1]
+    if quantifier in ("?", "*"):
+        out.append(r"\s*")
+        i += 1
+    elif quantifier == "+":
+        out.append(r"\s+")
+        i += 1
+    elif quantifier == "{":
+        out.append(r"\s")
+    else:
+        out.append(r"\s+")
+        return i
+    if regex[i : i + 1] in ("?", "+"):  # lazy / possessive modifier: keep it
+        out.append(regex[i])
+        i += 1
+    return i
+
+
+def _class_end(regex: str, start: int) -> int:
+    """Offset just past the character class opening at ``start``."""
+    i = start + 1
+    if regex[i : i + 1] == "^":
+        i += 1
+    if regex[i : i + 1] == "]":
+        i += 1  # a leading ']' is a literal
+    while i < len(regex):
+        if regex[i] == "\\":
+            i += 2
+            continue
+        if regex[i] == "[" and regex[i + 1 : i + 2] == ":":
+            close = regex.find(":]", i + 2)
+            if close != -1:
+                i = close + 2
+                continue
+        if regex[i] == "]":
+            return i + 1
+        i += 1
+    return len(regex)
+
+
+# --------------------------------------------------------------------------- text
+
+
+class TextView:
+    """One document's text for matching: the str, its UTF-8 bytes, offset maps.
+
+    For ASCII text (the usual case once quotes and dashes are folded) byte and
+    character offsets are the same; otherwise the maps are built on first use.
+    """
+
+    __slots__ = (
+        "_byte_ends",
+        "_char_at",
+        "_extra",
+        "_lowered",
+        "_squeezed",
+        "ascii",
+        "data",
+        "text",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.ascii = len(self.data) == len(text)
+        self._char_at: list[int] = []
+        self._byte_ends: list[int] = []
+        self._extra: list[int] = [0]
+        self._lowered: str | None = None
+        self._squeezed: Squeezed | None = None
+        if not self.ascii:
+            extra = 0
+            for match in _NON_ASCII.finditer(text):
+                index = match.start()
+                width = len(match.group().encode("utf-8", "surrogatepass"))
+                self._char_at.append(index)
+                extra += width - 1
+                self._extra.append(extra)
+                self._byte_ends.append(index + extra + 1)
+
+    @property
+    def lowered(self) -> str:
+        """Lowercased text for literal prefilters (offsets may differ: never slice it)."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
+
+    @property
+    def squeezed(self) -> Squeezed:
+        """The text with every run of whitespace as one space (for Python-engine
+        patterns, whose fixed-width lookbehinds cannot span a run of spaces)."""
+        if self._squeezed is None:
+            self._squeezed = Squeezed(self.text)
+        return self._squeezed
+
+    def to_byte(self, index: int) -> int:
+        if self.ascii:
+            return index
+        return index + self._extra[bisect_left(self._char_at, index)]
+
+    def to_char(self, offset: int) -> int:
+        if self.ascii:
+            return offset
+        return offset - self._extra[bisect_right(self._byte_ends, offset)]
+
+
+class Squeezed:
+    """``text`` with each whitespace run replaced by one space, and the offset maps
+    between the two (a breakpoint after each run)."""
+
+    __slots__ = ("_new", "_old", "text")
+
+    def __init__(self, text: str) -> None:
+        pieces: list[str] = []
+        self._old: list[int] = [0]  # original offset of each breakpoint
+        self._new: list[int] = [0]  # squeezed offset of the same breakpoint
+        pos = new = 0
+        for match in _RUN.finditer(text):
+            pieces.append(text[pos : match.start()])
+            new += match.start() - pos + 1
+            pieces.append(" ")
+            pos = match.end()
+            self._old.append(pos)
+            self._new.append(new)
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+
+    def from_original(self, offset: int) -> int:
+        """The squeezed offset of an original one (inside a run: the run's space)."""
+        i = bisect_right(self._old, offset) - 1
+        if i + 1 < len(self._old):
+            run_start = self._new[i + 1] - 1  # where this segment's run begins (squeezed)
+            return min(self._new[i] + (offset - self._old[i]), run_start)
+        return self._new[i] + (offset - self._old[i])
+
+    def to_original(self, offset: int) -> int:
+        i = bisect_right(self._new, offset) - 1
+        return self._old[i] + (offset - self._new[i])
+
+
+_RUN = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+
+
+# --------------------------------------------------------------------------- budget
+
+
+class Budget:
+    """A wall-clock limit for Python-engine matching on one document.
+
+    Enforced with ``SIGALRM`` in the main thread (the CLI and batch workers); in
+    other threads (a Dask or notebook user's thread pool) signals cannot reach
+    the work, so the static checks are the only guard there.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._previous: Any = None
+        self._armed = False
+
+    def __enter__(self) -> Budget:
+        if (
+            self.seconds > 0
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+            and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        ):
+            self._previous = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self._armed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            self._armed = False
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise PatternTimeout()
+
+
+# --------------------------------------------------------------------------- patterns
+
+
+class Pattern:
+    """One compiled user pattern. ``source`` is as written; ``regex`` what runs.
+
+    ``derived`` is what :func:`derive` computed for the source (the layout-proof
+    regex and the engine), cached with the pack, so the hook path neither rewrites
+    nor trial-compiles a pattern: it compiles only the patterns a document needs.
+    """
+
+    __slots__ = (
+        "_compiled",
+        "engine",
+        "ignore_case",
+        "longest",
+        "multiline",
+        "regex",
+        "source",
+    )
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        ignore_case: bool = True,
+        layout: bool = True,
+        longest: bool = False,
+        multiline: bool = True,
+        derived: tuple[str, str] | None = None,
+    ) -> None:
+        self.source = source
+        self.ignore_case = ignore_case
+        self.longest = longest
+        self.multiline = multiline
+        self._compiled: Any = None
+        if derived is not None:
+            self.regex, self.engine = derived
+        else:
+            self.regex = layout_proof(source) if layout else source
+            self.engine = "re2"
+            try:  # the trial compile is kept: it is the one that runs
+                self._compiled = _re2().compile(self.flagged, _options(longest=longest))
+            except Exception:
+                self.engine = "python"
+
+    @property
+    def flagged(self) -> str:
+        """The RE2 form: inline flags instead of compile flags."""
+        return (
+            ("(?i)" if self.ignore_case else "") + ("(?m)" if self.multiline else "") + self.regex
+        )
+
+    @property
+    def why_python(self) -> str | None:
+        """Why RE2 cannot run this pattern (None when it runs on RE2)."""
+        return None if self.engine == "re2" else re2_error(self.flagged)
+
+    @property
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            if self.engine == "re2":
+                self._compiled = _re2().compile(self.flagged, _options(longest=self.longest))
+            else:
+                flags = (re.MULTILINE if self.multiline else 0) | (
+                    re.IGNORECASE if self.ignore_case else 0
+                )
+                self._compiled = re.compile(self.regex, flags)
+        return self._compiled
+
+    def __getstate__(self) -> tuple[object, ...]:
+        # compiled RE2 objects do not pickle: a worker process compiles its own
+        return tuple(getattr(self, name) for name in _STATE)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(_STATE, state, strict=True):
+            setattr(self, name, value)
+        self._compiled = None
+
+    def spans(
+        self, view: TextView, start: int = 0, end: int | None = None
+    ) -> list[tuple[int, int]]:
+        """Character spans of the non-empty matches in ``view.text[start:end]``.
+
+        Python-engine patterns must be run inside a :class:`Budget`.
+        """
+        stop = len(view.text) if end is None else end
+        if self.engine == "python":
+            squeezed = view.squeezed
+            a, b = squeezed.from_original(start), squeezed.from_original(stop)
+            return [
+                (squeezed.to_original(m.start()), squeezed.to_original(m.end() - 1) + 1)
+                for m in self.compiled.finditer(squeezed.text, a, b)
+                if m.end() > m.start()
+            ]
+        b_start, b_end = view.to_byte(start), view.to_byte(stop)
+        found = self.compiled.finditer(view.data, b_start, b_end)
+        if view.ascii:
+            return [m.span() for m in found if m.end() > m.start()]
+        return [
+            (view.to_char(m.start()), view.to_char(m.end())) for m in found if m.end() > m.start()
+        ]
+
+    def search(self, text: str) -> bool:
+        """Does the pattern match anywhere in a short ``text`` (a sentence, a turn)?"""
+        return self.compiled.search(text) is not None
+
+
+_STATE = ("source", "ignore_case", "longest", "multiline", "regex", "engine")
+
+
+def derive(source: str, *, ignore_case: bool = True, multiline: bool = True) -> tuple[str, str]:
+    """(layout-proof regex, engine) of a pattern: what a pack caches for it."""
+    pattern = Pattern(source, ignore_case=ignore_case, multiline=multiline)
+    return pattern.regex, pattern.engine
+
+
+def compile_pattern(
+    source: str,
+    *,
+    ignore_case: bool = True,
+    layout: bool = True,
+    longest: bool = False,
+    multiline: bool = True,
+    derived: tuple[str, str] | None = None,
+) -> Pattern:
+    return Pattern(
+        source,
+        ignore_case=ignore_case,
+        layout=layout,
+        longest=longest,
+        multiline=multiline,
+        derived=derived,
+    )
+
+
+class PatternSet:
+    """All RE2 patterns of a run in one RE2 ``Set``: one pass says which can match."""
+
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self.patterns = list(patterns)
+        self._set: Any = None
+        self._index: list[int] = []  # set entry -> position in self.patterns
+        self._failed = False
+
+    def __getstate__(self) -> list[Pattern]:
+        return self.patterns
+
+    def __setstate__(self, state: list[Pattern]) -> None:
+        self.__init__(state)  # type: ignore[misc]
+
+    def _build(self) -> None:
+        wanted = [i for i, p in enumerate(self.patterns) if p.engine == "re2"]
+        if not wanted:
+            self._failed = True
+            return
+        re2 = _re2()
+        built = re2.Set.SearchSet(_options())
+        try:
+            for i in wanted:
+                built.Add(self.patterns[i].flagged)
+            built.Compile()
+        except re2.error:
+            self._failed = True  # every pattern then simply runs
+            return
+        self._set = built
+        self._index = wanted
+
+    @property
+    def built(self) -> bool:
+        return self._set is not None or self._failed
+
+    def candidates(self, view: TextView) -> set[int] | None:
+        """Positions (in ``patterns``) of the RE2 patterns that match somewhere in
+        ``view``; None when the set could not be built (then run them all)."""
+        if self._set is None and not self._failed:
+            self._build()
+        if self._set is None:
+            return None
+        try:
+            hits = self._set.Match(view.data)
+        except Exception:  # the DFA ran out of memory on this text: run them all
+            return None
+        return {self._index[i] for i in hits or ()}
+
+
+# --------------------------------------------------------------------------- static checks
+
+
+def _sre() -> tuple[Any, Any]:
+    """Python's regex parser and constants (private modules, stable in 3.11+), loaded
+    only when a pack is validated: never on the cached hook path."""
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+    from re import _constants as constants  # type: ignore[attr-defined]
+
+    return sre_parse, constants
+
+
+def ambiguous_repeat(regex: str) -> str | None:
+    """For Python-engine patterns: an unbounded repeat over an alternation or over
+    another repeat (``(a|aa)*``, ``(?:ab?)+``) can backtrack exponentially on a
+    crafted line, so it is refused unless RE2 can run the pattern."""
+    sre_parse, c = _sre()
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return None
+
+    def risky(items: Any) -> bool:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.BRANCH):
+                return True
+            if op == c.SUBPATTERN and risky(av[-1]):
+                return True
+        return False
+
+    def walk(items: Any) -> str | None:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                _lo, hi, sub = av
+                if hi == c.MAXREPEAT and risky(sub):
+                    return (
+                        "an unbounded repeat over an alternation or a repeat can backtrack "
+                        "for ever on Python's engine; write it without lookaround or "
+                        "backreferences so that RE2 can run it"
+                    )
+                found = walk(sub)
+            elif op == c.SUBPATTERN:
+                found = walk(av[-1])
+            elif op == c.BRANCH:
+                found = next((f for b in av[1] if (f := walk(b))), None)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                found = walk(av[1])
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(parsed)
+
+
+def timed_spans(
+    pattern: Pattern, view: TextView, start: int, end: int, budget: Budget | None
+) -> list[tuple[int, int]]:
+    """``pattern.spans`` with the budget armed for Python-engine patterns."""
+    if pattern.engine == "re2" or budget is None:
+        return pattern.spans(view, start, end)
+    with budget:
+        return pattern.spans(view, start, end)

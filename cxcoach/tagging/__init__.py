@@ -1,0 +1,112 @@
+"""The tagging step between parsing and the rules (see DESIGN.md).
+
+``parse -> Document -> tagging (sentence tags, question types, the situation) ->
+rules``. Everything here is computed once per document, on first use, from the
+word classes of the loaded packs (:class:`~cxcoach.tagging.lexicon.Lexicon`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cxcoach.model import Document, Sentence, Turn
+from cxcoach.tagging.lexicon import Lexicon
+from cxcoach.tagging.signature import rep_signature
+from cxcoach.tagging.tags import NEITHER, PROSPECT, SELLER, Tagger, Tags
+
+__all__ = ["NEITHER", "PROSPECT", "SELLER", "DocTags", "Lexicon", "Tagger", "Tags"]
+
+
+_GREETING = re.compile(
+    r"^[ \t]*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))[ \t,]+"
+    r"(?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?([A-Z][\w'-]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SUBJECT = re.compile(r"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+_ADDRESS = re.compile(r"([\w.+-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_NOT_NAMES = frozenset(
+    "re fw fwd your our my the a an and for of at in on to with from idea quick question "
+    "intro introduction follow up following meeting call demo proposal update hi hello team "
+    "all everyone there".split()
+)
+
+
+def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
+    """Lowercase names that mean the prospect in this document: the greeted name, the
+    prospect's speaker and sender names, their email domain, and the proper nouns
+    of the subject line that the rep's own signature does not use ("Bergstrom's
+    distributor portal")."""
+    names: set[str] = set()
+    head = doc.source[:20_000]
+    for turn in doc.turns:
+        if turn.role == "prospect" and turn.speaker:
+            names.update(w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", turn.speaker))
+        if turn.role == "rep":
+            found = _GREETING.match(doc.text, turn.start, min(turn.end, turn.start + 80))
+            if found:
+                names.add(found.group(1).lower())
+    rep_text = " ".join(doc.text[t.start : t.end] for t in doc.turns if t.role == "rep").lower()
+    subject = _SUBJECT.search(head)
+    if subject:
+        words = re.findall(r"[A-Z][\w'-]+", subject.group(1))
+        own = set(re.findall(r"[a-z][\w'-]+", rep_signature(doc).lower()))
+        for word in words[1:] if subject.group(1)[:1].isupper() else words:
+            low = word.lower().removesuffix("'s")
+            if low not in _NOT_NAMES and low not in own and low not in tagger.seller:
+                names.add(low)
+    for turn in doc.turns:
+        if turn.role != "prospect":
+            continue
+        for _user, domain in _ADDRESS.findall(doc.source[max(0, turn.start - 400) : turn.start]):
+            label = domain.lower().split(".")[0]
+            for part in label.split("-"):
+                if len(part) > 3 and part not in rep_text.split("@")[0]:
+                    names.add(part)
+    names -= {c.lower() for c in tagger.company}
+    return frozenset(n for n in names if len(n) > 2 and n not in _NOT_NAMES)
+
+
+class DocTags:
+    """The tags of one document's sentences, each computed on first use."""
+
+    def __init__(self, doc: Document, tagger: Tagger) -> None:
+        self.doc = doc
+        self.tagger = tagger.for_document(prospect_names(doc, tagger))
+        self.call = doc.kind == "transcript"
+        self._tags: dict[int, Tags] = {}
+        self._replies: dict[int, frozenset[str]] = {}
+        self._situation: str | None = None
+
+    def of(self, sentence: Sentence) -> Tags:
+        found = self._tags.get(sentence.start)
+        if found is None:
+            found = self.tagger.tag(sentence.text, sentence.question, call=self.call)
+            self._tags[sentence.start] = found
+        return found
+
+    def reply(self, sentence: Sentence) -> frozenset[str]:
+        """The sentence's tags plus the acts of a reply (yes, no, refusal, action, ...)."""
+        found = self._replies.get(sentence.start)
+        if found is None:
+            found = self.of(sentence).acts | self.tagger.reply_acts(sentence.text)
+            self._replies[sentence.start] = found
+        return found
+
+    def rep_sentences(self) -> list[tuple[Turn, Sentence, Tags]]:
+        return [
+            (turn, sentence, self.of(sentence))
+            for turn in self.doc.turns
+            if turn.role == "rep"
+            for sentence in turn.sentences
+        ]
+
+    @property
+    def situation(self) -> str:
+        if self._situation is None:
+            from cxcoach.tagging.situation import classify
+
+            self._situation = classify(self)
+        return self._situation
+
+    def force(self, situation: str) -> None:
+        self._situation = situation

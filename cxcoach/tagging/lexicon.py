@@ -1,0 +1,279 @@
+"""Word classes the tagger reads, kept as data in the packs (``words:``).
+
+A pack may declare ``words:`` with any of the classes below; packs loaded later
+add to the classes of earlier ones (a team's pack can add its own product nouns,
+verbs of claiming, or pleasantries without touching the code). The grammar that
+uses the classes lives in :mod:`cxcoach.tagging.tags`; the words live here as data.
+
+Three kinds of class: ``words`` (single words, matched on whole tokens,
+case-insensitive), ``phrases`` (one or more words, matched on whole words with
+any whitespace between them) and ``patterns`` (regexes, run like rule patterns:
+layout-proof, on RE2 when possible).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
+
+from cxcoach.lazyre import LazyRegex
+
+# class name -> (kind, what it is for)
+CLASSES: dict[str, tuple[str, str]] = {
+    "seller-words": ("words", "first-person words: the sentence is about the seller"),
+    "prospect-words": ("words", "second-person words: the sentence is about the prospect"),
+    "seller-placeholders": (
+        "phrases",
+        "words inside a template placeholder that make it the sender's ({{sender_company}})",
+    ),
+    "discourse-openers": ("words", "words skipped at the start of a sentence before its subject"),
+    "adverbial-openers": (
+        "words",
+        "words that open a leading time or place phrase ('last quarter we ...')",
+    ),
+    "observe-verbs": (
+        "phrases",
+        "noticing the prospect: 'I saw your ...', 'Noticed ...', 'Congrats on ...'",
+    ),
+    "outreach-verbs": (
+        "phrases",
+        "'I'm reaching out because ...': the sentence is about what follows 'because'",
+    ),
+    "elided-seller": (
+        "words",
+        "sentence openers with an unsaid 'I' ('Happy to ...', 'Would love to ...')",
+    ),
+    "claim-verbs": (
+        "words",
+        "verbs of what the seller's offering does ('we help', 'it automates')",
+    ),
+    "result-verbs": (
+        "words",
+        "verbs of results achieved ('we helped X cut', 'we booked 23 meetings')",
+    ),
+    "news-verbs": ("words", "verbs of seller news ('we just launched', 'we released')"),
+    "identity-verbs": ("words", "verbs of who the seller is ('I run', 'I lead', 'I founded')"),
+    "offering-nouns": ("words", "what a seller sells ('platform', 'tool', 'service')"),
+    "company-nouns": ("words", "what a seller is ('company', 'agency', 'firm')"),
+    "role-nouns": ("phrases", "job titles ('co-founder', 'head of partnerships', 'CEO')"),
+    "customer-nouns": ("words", "the seller's customers ('customers', 'clients')"),
+    "company-talk": (
+        "phrases",
+        "company history and credentials ('founded in', 'award-winning', 'our mission')",
+    ),
+    "praise-words": ("words", "self-description that makes 'we are a ...' a pitch ('leading')"),
+    "meeting-nouns": ("words", "what a next step is made of ('call', 'demo', 'minutes')"),
+    "request-phrases": (
+        "phrases",
+        "asking for a next step on their own ('reply with', 'book a time', 'find a time')",
+    ),
+    "request-cues": (
+        "phrases",
+        "a next step when a meeting or a time is named ('open to', 'let's', 'how about')",
+    ),
+    "pleasantries": ("patterns", "courtesy sentences that carry no content (whole sentence)"),
+    "identity-checks": ("patterns", "'Is this Pat?', 'May I speak to ...' (whole sentence)"),
+    "self-introductions": (
+        "patterns",
+        "'This is Dana from Acme', 'My name is ...' (whole sentence or its start)",
+    ),
+    "pivots": ("phrases", "replies that turn away from a question ('great question', 'before we')"),
+    "yes-words": ("phrases", "ways to say yes ('yep', 'exactly right', 'we do')"),
+    "no-words": ("phrases", "ways to say no ('nope', 'not yet', 'we don't')"),
+    "refusal-words": ("phrases", "a refusal, which answers a request ('unfortunately', 'can't')"),
+    "deferrals": (
+        "phrases",
+        "replies that defer an answer without skipping it ('let me check', 'one moment')",
+    ),
+    "action-verbs": (
+        "words",
+        "what an agent did, which answers a request ('I've reversed the charge')",
+    ),
+    "fillers": ("words", "non-verbal or empty words ('um', 'mm-hmm', 'inaudible')"),
+    "sales-signals": ("phrases", "words that mark a conversation as selling"),
+    "deal-signals": (
+        "phrases",
+        "words of deals that internal mail uses too (each counts half a sales signal)",
+    ),
+    "service-signals": ("phrases", "words that mark a conversation as customer service"),
+    "support-words": (
+        "phrases",
+        "words of service that sales mail uses too (each counts half a service signal)",
+    ),
+    "internal-signals": ("phrases", "words that mark an email as internal or logistics mail"),
+    "inbound-greetings": (
+        "phrases",
+        "how an agent answers a call or chat the customer started ('Thanks for calling')",
+    ),
+    "service-speakers": (
+        "phrases",
+        "speaker labels of a service conversation ('AGENT:', 'CUSTOMER:', 'CALLER:')",
+    ),
+    "group-greetings": ("phrases", "greetings to a group of colleagues ('Hi all,', 'Team,')"),
+    "seller-titles": ("phrases", "job titles of people who sell (in a signature: external mail)"),
+    "service-titles": ("phrases", "job titles of people who serve customers (a signature)"),
+}
+
+
+class Token(NamedTuple):
+    """A word (or placeholder, number, clause mark) of a sentence, with its offsets."""
+
+    start: int
+    end: int
+    text: str  # as written
+    low: str  # lowercased
+
+
+_TOKEN = LazyRegex(
+    r"\{\{[^{}\n]{0,80}\}\}"  # {{placeholder}}
+    r"|\{[A-Za-z_][\w ]{0,40}\}"  # {placeholder}
+    r"|\[[A-Za-z][^\[\]\n]{0,40}\]"  # [Placeholder]
+    r"|<[A-Z][A-Z0-9_ ]{0,40}>"  # <NAME>
+    r"|\*\|[A-Z0-9_]+\|\*"  # *|FNAME|*
+    r"|[$€£¥]\s?\d[\d,.]*[kKmM]?\b|\d[\d,.]*(?:%|[kKmMxX]\b)?"  # money, numbers, percents
+    r"|#\d+"
+    r"|[A-Za-z][\w'&]*(?:-[\w']+)*"  # words: we're, co-founder, AT&T
+    r"|[,;:!?()]"  # clause punctuation
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of ``text``: whitespace and line breaks never matter."""
+    return [Token(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+class Lexicon:
+    """The merged word classes of a run, compiled for lookup.
+
+    Phrases are matched on tokens (a dictionary from a phrase's first word to the
+    phrases that start with it), so they ignore layout and cost no regex
+    compilation at start-up.
+    """
+
+    def __init__(
+        self,
+        classes: Mapping[str, Iterable[str]] | None = None,
+        derived: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.raw: dict[str, tuple[str, ...]] = {
+            name: tuple(dict.fromkeys(values)) for name, values in (classes or {}).items()
+        }
+        # pattern -> (layout-proof regex, engine), as the pack cache computed it
+        self.derived: dict[str, tuple[str, str]] = {
+            k: (str(v[0]), str(v[1])) for k, v in (derived or {}).items()
+        }
+        self._words: dict[str, frozenset[str]] = {}
+        self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self._patterns: dict[str, list[Any]] = {}
+
+    def __getstate__(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
+        return self.raw, self.derived
+
+    def __setstate__(
+        self, state: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]
+    ) -> None:
+        self.__init__(*state)  # type: ignore[misc]
+
+    def words(self, name: str) -> frozenset[str]:
+        found = self._words.get(name)
+        if found is None:
+            found = frozenset(w.lower().replace("’", "'") for w in self.raw.get(name, ()))
+            self._words[name] = found
+        return found
+
+    def _index(self, name: str) -> dict[str, list[tuple[str, ...]]]:
+        index = self._phrases.get(name)
+        if index is None:
+            index = {}
+            for phrase in self.raw.get(name, ()):
+                words = tuple(t.low for t in tokenize(phrase.replace("’", "'")))
+                if words:
+                    index.setdefault(words[0], []).append(words)
+            for options in index.values():
+                options.sort(key=len, reverse=True)  # the longest phrase first
+            self._phrases[name] = index
+        return index
+
+    def phrase_at(self, name: str, tokens: Sequence[Token], i: int) -> int:
+        """The end (token index) of the longest phrase of ``name`` starting at token
+        ``i``; 0 when none starts there."""
+        if i >= len(tokens):
+            return 0
+        for words in self._index(name).get(tokens[i].low, ()):
+            end = i + len(words)
+            if end <= len(tokens) and all(
+                tokens[i + k].low == words[k] for k in range(1, len(words))
+            ):
+                return end
+        return 0
+
+    def find(
+        self, name: str, tokens: Sequence[Token], start: int = 0, stop: int | None = None
+    ) -> tuple[int, int] | None:
+        """Token span of the first phrase of ``name`` in ``tokens[start:stop]``."""
+        index = self._index(name)
+        if not index:
+            return None
+        stop = len(tokens) if stop is None else min(stop, len(tokens))
+        for i in range(start, stop):
+            if tokens[i].low in index:
+                end = self.phrase_at(name, tokens, i)
+                if end:
+                    return i, end
+        return None
+
+    def early(self, name: str, tokens: Sequence[Token], limit: int = 3) -> bool:
+        """A phrase of ``name`` starting at one of the first ``limit`` words ("Yep",
+        "Oh, yes", "Honestly, not yet")."""
+        seen = 0
+        for i, token in enumerate(tokens):
+            if not token.low[0].isalnum():
+                continue
+            if self.phrase_at(name, tokens, i):
+                return True
+            seen += 1
+            if seen >= limit:
+                return False
+        return False
+
+    def distinct(self, name: str, tokens: Sequence[Token]) -> int:
+        """How many different phrases of ``name`` occur in ``tokens``."""
+        index = self._index(name)
+        found: set[tuple[str, ...]] = set()
+        for i, token in enumerate(tokens):
+            if token.low in index:
+                end = self.phrase_at(name, tokens, i)
+                if end:
+                    found.add(tuple(t.low for t in tokens[i:end]))
+        return len(found)
+
+    def patterns(self, name: str) -> list[Any]:
+        """The class's patterns as one alternation (one RE2 compile, one search): each
+        keeps its own anchors, since a group bounds '^', '$' and inline flags."""
+        found = self._patterns.get(name)
+        if found is None:
+            from cxcoach.matcher import compile_pattern, layout_proof
+
+            parts = []
+            for source in self.raw.get(name, ()):
+                proofed, engine = self.derived.get(source) or (layout_proof(source), "re2")
+                parts.append((proofed, engine, source))
+            found = []
+            combined = [p for p, engine, _ in parts if engine == "re2"]
+            if combined:
+                regex = "|".join(f"(?:{p})" for p in combined)
+                # whole-sentence patterns: '$' is the end of the sentence, not of a line
+                found.append(compile_pattern(regex, multiline=False, derived=(regex, "re2")))
+            found.extend(
+                compile_pattern(source, multiline=False, derived=(p, engine))
+                for p, engine, source in parts
+                if engine != "re2"
+            )
+            self._patterns[name] = found
+        return found
+
+    def matches(self, name: str, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns(name))
+
+
+EMPTY = Lexicon()

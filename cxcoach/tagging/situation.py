@@ -1,0 +1,170 @@
+"""What a conversation is: outreach, a sales conversation, service, or other mail.
+
+Decided once per document, so that each rule runs only where it makes sense (a
+rule's ``situations:``): the outreach rules (few questions, no next step, length,
+me/you balance, readability) on outreach and sales conversations; the service
+rules (policy, unanswered questions, vague promises) on service and sales
+conversations; and on other mail (internal notes, logistics) only the rules that
+hold everywhere (thank-you-for-your-business, pressure, unfilled placeholders).
+
+- **outreach**: an email that opens a conversation (no quoted history) and sells;
+- **sales**: a reply in a sales thread, or a sales call;
+- **service**: a support call, chat or email (an account, an order, a refund, an
+  outage), when its service signals outweigh its sales signals;
+- **other**: an email with no sign of selling or serving.
+
+The evidence is the sentence tags (a pitch, an introduction, a template
+placeholder, a request for a meeting) and the signal words of the lexicon
+(``sales-signals``, ``service-signals``, ``internal-signals``). A call is a sales
+call unless its service signals win. An email with no evidence either way is
+"other": cxcoach coaches selling and serving, not every email. A team can force
+the situation with ``kind:`` in its config or ``--kind``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cxcoach.tagging.lexicon import tokenize
+from cxcoach.tagging.signature import rep_signature
+
+if TYPE_CHECKING:
+    from cxcoach.tagging import DocTags
+
+SITUATIONS = ("outreach", "sales", "service", "other")
+EVIDENCE_CHARS = 50_000  # what a conversation is shows in its first pages
+_PLACEHOLDER = re.compile(
+    r"\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z0-9_ ]{0,40}\}|\*\|[A-Z0-9_]+\|\*"
+    r"|\[(?:first|last|full|company|prospect|contact|recipient)[ _]?\w*\]",
+    re.IGNORECASE,
+)
+
+
+def evidence(doc_tags: DocTags) -> dict[str, int]:
+    """The weighed signals behind :func:`classify` (shown by ``--tags``)."""
+    doc = doc_tags.doc
+    lex = doc_tags.tagger.lex
+    text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)[:EVIDENCE_CHARS]
+    tokens = tokenize(text)
+    strong = lex.distinct("sales-signals", tokens)
+    sales = strong + lex.distinct("deal-signals", tokens) // 2
+    service = lex.distinct("service-signals", tokens) + lex.distinct("support-words", tokens) // 2
+    internal = lex.distinct("internal-signals", tokens)
+    signature = tokenize(rep_signature(doc))
+    seller_title = lex.distinct("seller-titles", signature)
+    service_title = lex.distinct("service-titles", signature)
+    sales += 2 * min(seller_title, 1)
+    service += 2 * min(service_title, 1)
+    inbound = _inbound(doc_tags)
+    service += 4 * inbound + 2 * _service_speakers(doc_tags)
+    external = bool(seller_title or service_title) + 2 * _external_domains(doc.source)
+    group = lex.distinct("group-greetings", tokenize(doc.text[:EVIDENCE_CHARS]))
+    pitches = intros = introductions = requests = 0
+    for _turn, _sentence, tags in doc_tags.rep_sentences():
+        if tags.has("pitch", "result"):
+            pitches += 1
+        elif tags.has("intro", "claim"):
+            intros += 1
+        if tags.has("intro", "identity"):
+            introductions += 1
+        if tags.has("request"):
+            requests += 1
+    placeholders = any(c in doc.text for c in "{[<*") and _PLACEHOLDER.search(doc.text) is not None
+    if placeholders:
+        sales += 2
+    sales += 2 * min(pitches, 2) + min(intros, 2)
+    return {
+        "sales": sales,
+        "service": service,
+        "internal": internal,
+        "pitches": pitches,
+        "requests": requests,
+        "external": external,
+        "strong": strong
+        + 2 * min(pitches, 1)
+        + min(introductions, 1)
+        + 2 * placeholders
+        + min(seller_title, 1),
+        "group": group,
+        "inbound": inbound,
+    }
+
+
+def _service_speakers(doc_tags: DocTags) -> int:
+    """How many of the speaker labels are a service conversation's roles (AGENT,
+    CUSTOMER, CALLER, GUEST...): 0, 1 or 2 (both sides named so)."""
+    doc = doc_tags.doc
+    if doc.kind != "transcript":
+        return 0
+    lex = doc_tags.tagger.lex
+    labels = {t.speaker.lower().strip() for t in doc.turns[:40] if t.speaker}
+    found = sum(1 for label in labels if lex.distinct("service-speakers", tokenize(label)))
+    return min(found, 2)
+
+
+def _inbound(doc_tags: DocTags) -> int:
+    """1 when the rep's first words answer a call or chat the customer started
+    ("Thanks for calling Acme support, how can I help?"): the customer came to be
+    served. A call's first rep turn only; an email starts no call."""
+    doc = doc_tags.doc
+    if doc.kind != "transcript":
+        return 0
+    first = next((t for t in doc.turns if t.role == "rep"), None)
+    if first is None:
+        return 0
+    words = tokenize(doc.text[first.start : min(first.end, first.start + 400)])
+    return min(doc_tags.tagger.lex.distinct("inbound-greetings", words), 1)
+
+
+def classify(doc_tags: DocTags) -> str:
+    doc = doc_tags.doc
+    if not any(t.role == "rep" for t in doc.turns):
+        return "other" if doc.kind != "transcript" else "sales"
+    found = evidence(doc_tags)
+    sales, service, internal = found["sales"], found["service"], found["internal"]
+    if found["group"] and doc.kind != "transcript" and found["strong"] < 4:
+        return "other"  # "Hi all," / "Team,": mail to colleagues, whatever it announces
+    # service needs a clear margin: sales conversations mention accounts and credits too
+    serving = service >= 2 and service >= sales + 2
+    if doc.kind == "transcript":
+        return "service" if serving else "sales"
+    if sales >= 2 and sales > internal and found["strong"]:
+        return "outreach" if doc.first_touch else "sales"
+    if serving:
+        return "service"
+    # external: another company's domain, or a customer-facing title with selling words
+    if (found["external"] >= 2 or found["strong"]) and sales >= 1 and sales >= internal:
+        return "outreach" if doc.first_touch else "sales"
+    if service >= 2 and internal == 0:
+        return "service"
+    if found["strong"] and internal == 0:
+        return "outreach" if doc.first_touch else "sales"
+    if found["external"] and internal == 0:
+        # mail with a customer (their domain differs, or a customer-facing title signs
+        # it) but few words of either kind: service when it says so, else sales
+        if service > sales:
+            return "service"
+        return "outreach" if doc.first_touch else "sales"
+    return "other"
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_PUBLIC = frozenset(
+    "gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com "
+    "aol.com proton.me protonmail.com gmx.com gmx.de web.de mail.com example.com".split()
+)
+
+
+def _external_domains(source: str) -> bool:
+    """Two company domains among the addresses: a conversation across companies."""
+    domains = set()
+    for match in _ADDRESS.finditer(source, 0, EVIDENCE_CHARS):
+        domain = match.group(1).lower()
+        parts = domain.split(".")
+        base = (
+            ".".join(parts[-3:]) if len(parts[-1]) == 2 and len(parts) > 2 else ".".join(parts[-2:])
+        )
+        if base not in _PUBLIC:
+            domains.add(base)
+    return len(domains) >= 2
