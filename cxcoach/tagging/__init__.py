@@ -8,6 +8,7 @@ word classes of the loaded packs (:class:`~cxcoach.tagging.lexicon.Lexicon`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cxcoach.model import Document, Sentence, Turn
 from cxcoach.tagging.lexicon import Lexicon
@@ -88,17 +89,25 @@ class DocTags:
         """The sentence's tags plus the acts of a reply (yes, no, refusal, action, ...)."""
         found = self._replies.get(sentence.start)
         if found is None:
-            found = self.of(sentence).acts | self.tagger.reply_acts(sentence.text)
+            tagged = self._tags.get(sentence.start)
+            if tagged is not None:
+                found = tagged.acts | self.tagger.reply_acts(sentence.text)
+            else:  # what an answer needs of the tags, not the whole analysis
+                found = frozenset(
+                    self.tagger.courtesy_acts(sentence.text, sentence.question, call=self.call)
+                ) | self.tagger.reply_acts(sentence.text)
             self._replies[sentence.start] = found
         return found
 
     def rep_sentences(self) -> list[tuple[Turn, Sentence, Tags]]:
-        return [
-            (turn, sentence, self.of(sentence))
-            for turn in self.doc.turns
-            if turn.role == "rep"
-            for sentence in turn.sentences
-        ]
+        return list(self.iter_rep_sentences())
+
+    def iter_rep_sentences(self) -> Iterator[tuple[Turn, Sentence, Tags]]:
+        """The rep's sentences in order, each tagged only when reached."""
+        for turn in self.doc.turns:
+            if turn.role == "rep":
+                for sentence in turn.sentences:
+                    yield turn, sentence, self.of(sentence)
 
     @property
     def situation(self) -> str:

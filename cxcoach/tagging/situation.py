@@ -26,14 +26,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cxcoach.tagging.lexicon import tokenize
+from cxcoach.tagging.lexicon import words_of
 from cxcoach.tagging.signature import rep_signature
 
 if TYPE_CHECKING:
+    from cxcoach.model import Document
     from cxcoach.tagging import DocTags
 
 SITUATIONS = ("outreach", "sales", "service", "other")
 EVIDENCE_CHARS = 50_000  # what a conversation is shows in its first pages
+EVIDENCE_SENTENCES = 40  # the rep's first sentences are tagged for it, not all
+GREETING_CHARS = 2_000  # "Hi all," opens a message
 _PLACEHOLDER = re.compile(
     r"\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z0-9_ ]{0,40}\}|\*\|[A-Z0-9_]+\|\*"
     r"|\[(?:first|last|full|company|prospect|contact|recipient)[ _]?\w*\]",
@@ -41,54 +44,73 @@ _PLACEHOLDER = re.compile(
 )
 
 
-def evidence(doc_tags: DocTags) -> dict[str, int]:
-    """The weighed signals behind :func:`classify` (shown by ``--tags``)."""
+_WORD_CLASSES = (
+    "sales-signals",
+    "deal-signals",
+    "service-signals",
+    "support-words",
+    "internal-signals",
+)
+_TITLE_CLASSES = ("seller-titles", "service-titles")
+_TAG_COUNTS = [(p, i, n) for p in (0, 1, 2) for i in (0, 1, 2) for n in (0, 1)]
+
+
+def evidence(doc_tags: DocTags, *, tagged: bool = True) -> dict[str, int]:
+    """The weighed signals behind :func:`classify` (shown by ``--tags``).
+
+    The words are counted first; the rep's sentences are tagged (pitches,
+    introductions) only with ``tagged``, since most documents are decided by
+    their words whatever the tags would say (see :func:`classify`).
+    """
     doc = doc_tags.doc
     lex = doc_tags.tagger.lex
     text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)[:EVIDENCE_CHARS]
-    tokens = tokenize(text)
-    strong = lex.distinct("sales-signals", tokens)
-    sales = strong + lex.distinct("deal-signals", tokens) // 2
-    service = lex.distinct("service-signals", tokens) + lex.distinct("support-words", tokens) // 2
-    internal = lex.distinct("internal-signals", tokens)
-    signature = tokenize(rep_signature(doc))
-    seller_title = lex.distinct("seller-titles", signature)
-    service_title = lex.distinct("service-titles", signature)
-    sales += 2 * min(seller_title, 1)
-    service += 2 * min(service_title, 1)
+    counts = lex.distinct_many(_WORD_CLASSES, words_of(text))
+    strong = counts["sales-signals"]
+    titles = lex.distinct_many(_TITLE_CLASSES, words_of(rep_signature(doc)))
+    seller_title, service_title = titles["seller-titles"], titles["service-titles"]
     inbound = _inbound(doc_tags)
-    service += 4 * inbound + 2 * _service_speakers(doc_tags)
-    external = bool(seller_title or service_title) + 2 * _external_domains(doc.source)
-    group = lex.distinct("group-greetings", tokenize(doc.text[:EVIDENCE_CHARS]))
-    pitches = intros = introductions = requests = 0
-    for _turn, _sentence, tags in doc_tags.rep_sentences():
-        if tags.has("pitch", "result"):
-            pitches += 1
-        elif tags.has("intro", "claim"):
-            intros += 1
-        if tags.has("intro", "identity"):
-            introductions += 1
-        if tags.has("request"):
-            requests += 1
     placeholders = any(c in doc.text for c in "{[<*") and _PLACEHOLDER.search(doc.text) is not None
-    if placeholders:
-        sales += 2
-    sales += 2 * min(pitches, 2) + min(intros, 2)
-    return {
-        "sales": sales,
-        "service": service,
-        "internal": internal,
-        "pitches": pitches,
-        "requests": requests,
-        "external": external,
-        "strong": strong
-        + 2 * min(pitches, 1)
-        + min(introductions, 1)
-        + 2 * placeholders
-        + min(seller_title, 1),
-        "group": group,
+    found = {
+        "sales": strong + counts["deal-signals"] // 2 + 2 * min(seller_title, 1) + 2 * placeholders,
+        "service": counts["service-signals"]
+        + counts["support-words"] // 2
+        + 2 * min(service_title, 1)
+        + 4 * inbound
+        + 2 * _service_speakers(doc_tags),
+        "internal": counts["internal-signals"],
+        "external": bool(seller_title or service_title) + 2 * _external_domains(doc.source),
+        "strong": strong + 2 * placeholders + min(seller_title, 1),
+        "group": lex.distinct("group-greetings", words_of(doc.text[:GREETING_CHARS])),
         "inbound": inbound,
+        "pitches": 0,
+        "intros": 0,
+        "introductions": 0,
     }
+    if tagged:
+        pitches = intros = introductions = 0
+        for seen, (_turn, _sentence, tags) in enumerate(doc_tags.iter_rep_sentences()):
+            if seen >= EVIDENCE_SENTENCES or (pitches >= 2 and intros >= 2 and introductions):
+                break  # enough to decide: the counts are capped
+            if tags.has("pitch", "result"):
+                pitches += 1
+            elif tags.has("intro", "claim"):
+                intros += 1
+            if tags.has("intro", "identity"):
+                introductions += 1
+        found = _with_tags(found, pitches, intros, introductions)
+    return found
+
+
+def _with_tags(
+    found: dict[str, int], pitches: int, intros: int, introductions: int
+) -> dict[str, int]:
+    """``found`` (words only) plus what the rep's sentence tags add."""
+    out = dict(found)
+    out["pitches"], out["intros"], out["introductions"] = pitches, intros, introductions
+    out["sales"] += 2 * min(pitches, 2) + min(intros, 2)
+    out["strong"] += 2 * min(pitches, 1) + min(introductions, 1)
+    return out
 
 
 def _service_speakers(doc_tags: DocTags) -> int:
@@ -99,7 +121,7 @@ def _service_speakers(doc_tags: DocTags) -> int:
         return 0
     lex = doc_tags.tagger.lex
     labels = {t.speaker.lower().strip() for t in doc.turns[:40] if t.speaker}
-    found = sum(1 for label in labels if lex.distinct("service-speakers", tokenize(label)))
+    found = sum(1 for label in labels if lex.distinct("service-speakers", words_of(label)))
     return min(found, 2)
 
 
@@ -113,15 +135,26 @@ def _inbound(doc_tags: DocTags) -> int:
     first = next((t for t in doc.turns if t.role == "rep"), None)
     if first is None:
         return 0
-    words = tokenize(doc.text[first.start : min(first.end, first.start + 400)])
+    words = words_of(doc.text[first.start : min(first.end, first.start + 400)])
     return min(doc_tags.tagger.lex.distinct("inbound-greetings", words), 1)
 
 
 def classify(doc_tags: DocTags) -> str:
+    """The situation of the document. Its words are weighed first; when every
+    possible count of pitches and introductions (they are capped at 2, 2 and 1)
+    gives the same answer, no sentence needs tagging for it."""
     doc = doc_tags.doc
     if not any(t.role == "rep" for t in doc.turns):
         return "other" if doc.kind != "transcript" else "sales"
-    found = evidence(doc_tags)
+    words = evidence(doc_tags, tagged=False)
+    answers = {decide(doc, _with_tags(words, *counts)) for counts in _TAG_COUNTS}
+    if len(answers) == 1:
+        return answers.pop()
+    return decide(doc, evidence(doc_tags))
+
+
+def decide(doc: Document, found: dict[str, int]) -> str:
+    """The situation that the weighed evidence ``found`` says."""
     sales, service, internal = found["sales"], found["service"], found["internal"]
     if found["group"] and doc.kind != "transcript" and found["strong"] < 4:
         return "other"  # "Hi all," / "Team,": mail to colleagues, whatever it announces
@@ -149,7 +182,7 @@ def classify(doc_tags: DocTags) -> str:
     return "other"
 
 
-_ADDRESS = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_ADDRESS = re.compile(r"(?<=[\w.+-])@((?:[\w-]+\.)+[A-Za-z]{2,})")  # from each "@"
 _PUBLIC = frozenset(
     "gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com "
     "aol.com proton.me protonmail.com gmx.com gmx.de web.de mail.com example.com".split()
@@ -159,6 +192,8 @@ _PUBLIC = frozenset(
 def _external_domains(source: str) -> bool:
     """Two company domains among the addresses: a conversation across companies."""
     domains = set()
+    if "@" not in source[:EVIDENCE_CHARS]:
+        return False
     for match in _ADDRESS.finditer(source, 0, EVIDENCE_CHARS):
         domain = match.group(1).lower()
         parts = domain.split(".")

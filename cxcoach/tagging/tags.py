@@ -39,7 +39,7 @@ from cxcoach.lazyre import LazyRegex
 from cxcoach.matcher import layout_proof
 from cxcoach.parse.text import fold
 from cxcoach.tagging import times
-from cxcoach.tagging.lexicon import Lexicon, Token, tokenize
+from cxcoach.tagging.lexicon import Lexicon, Token, raw_words, tokenize
 
 SELLER, PROSPECT, NEITHER = "seller", "prospect", "neither"
 
@@ -231,7 +231,22 @@ class Tagger:
     def count_refs(self, text: str) -> tuple[int, int]:
         """(seller words, prospect words) in ``text``: the me/you balance (pronouns,
         placeholders and the seller's company names; not the prospect's names)."""
-        return self.refs(tokenize(text), text, names=False)
+        seller_words, prospect_words = self.seller, self.prospect
+        seller = prospect = 0
+        for word in raw_words(text):  # no Token objects: this reads every word of a text
+            low = word.lower()
+            if low in seller_words:
+                seller += 1
+            elif low in prospect_words:
+                prospect += 1
+            elif word.startswith(_PLACEHOLDER_START) and len(word) > 2:
+                if self.placeholder_side(word) == SELLER:
+                    seller += 1
+                else:
+                    prospect += 1
+        if self._company_re is not None:
+            seller += len(self._company_re.findall(text))
+        return seller, prospect
 
     # ------------------------------------------------------------------ main
     def tag(self, text: str, question: str | None = None, *, call: bool = False) -> Tags:
@@ -292,6 +307,22 @@ class Tagger:
                     if about == NEITHER:
                         about = rest.about
         return Tags(about, frozenset(acts), cue)
+
+    def courtesy_acts(self, text: str, question: str | None, *, call: bool = False) -> set[str]:
+        """The acts of :meth:`tag` that judging an answer reads (question, pleasantry),
+        without the rest of the sentence's analysis: a reply's sentences are many."""
+        acts: set[str] = set()
+        if question:
+            acts.update(("question", question))
+        stripped = fold(text).strip()
+        lex = self.lex
+        if (
+            lex.matches("pleasantries", stripped)
+            or lex.matches("identity-checks", stripped)
+            or (call and lex.matches("self-introductions", stripped))
+        ):
+            acts.add("pleasantry")
+        return acts
 
     def reply_acts(self, text: str) -> frozenset[str]:
         """Acts that matter when the sentence answers someone (computed only for
