@@ -180,3 +180,36 @@ def test_batch_csv_and_findings_neutralise_formula_cells(formula_folder: Path) -
     # JSONL keeps the exact text
     record = json.loads((formula_folder / "docs.jsonl").read_text().splitlines()[0])
     assert record["id"] == "=1+1.eml" and record["rep"].startswith("=HYPERLINK")
+
+
+def test_sqlite_keeps_the_exact_text(formula_folder: Path) -> None:
+    import sqlite3
+
+    proc = run_cli(
+        "batch",
+        "=1+1.eml",
+        "--pack",
+        "pack.yaml",
+        "--no-config",
+        "--db",
+        "h.db",
+        "--no-progress",
+        cwd=formula_folder,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with sqlite3.connect(formula_folder / "h.db") as db:
+        doc = db.execute("SELECT id, rep FROM documents").fetchone()
+        snippets = {row[0] for row in db.execute("SELECT snippet FROM findings")}
+    assert doc[0] == "=1+1.eml" and doc[1].startswith("=HYPERLINK")
+    assert "@SUM(1+1) is the price." in snippets
+
+
+def test_every_csv_output_uses_the_one_safe_writer() -> None:
+    """A module that opens its own csv.writer would skip the formula guard."""
+    package = Path(__file__).resolve().parent.parent / "cxcoach"
+    own = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.name != "cells.py" and re.search(r"csv\.(?:writer|DictWriter)\(", path.read_text())
+    ]
+    assert own == []

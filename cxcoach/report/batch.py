@@ -8,7 +8,6 @@ finished), so a killed run leaves either no file or the previous complete one.
 
 from __future__ import annotations
 
-import csv
 import heapq
 import io
 import json
@@ -20,7 +19,7 @@ from typing import IO, Any, TextIO
 
 from cxcoach.batch import DOC_COLUMNS
 from cxcoach.model import CATEGORIES
-from cxcoach.report.cells import csv_cell, csv_row
+from cxcoach.report import cells
 from cxcoach.report.escape import json_text, visible
 
 FINDING_COLUMNS = (
@@ -81,11 +80,11 @@ class RowWriters:
         self.findings = self._open(findings_path)
         self.findings_csv = findings_path is not None and not findings_path.endswith(".jsonl")
         if self.csv:
-            self._csv_writer = csv.writer(self.csv.handle, lineterminator="\n")
-            self._csv_writer.writerow(csv_row(self.doc_columns))
+            self._csv_writer = cells.writer(self.csv.handle)
+            self._csv_writer.writerow(self.doc_columns)
         if self.findings and self.findings_csv:
-            self._findings_writer = csv.writer(self.findings.handle, lineterminator="\n")
-            self._findings_writer.writerow(csv_row(FINDING_COLUMNS))
+            self._findings_writer = cells.writer(self.findings.handle)
+            self._findings_writer.writerow(FINDING_COLUMNS)
 
     def _open(self, path: str | None) -> AtomicFile | None:
         if not path:
@@ -131,10 +130,8 @@ class RowWriters:
 
 
 def _cell(value: Any) -> Any:
-    """A CSV cell: floats rounded, text neutralised (formula injection, controls)."""
-    if isinstance(value, float):
-        return round(value, 4)
-    return csv_cell(value)
+    """Floats rounded for CSV (the writer makes every cell safe)."""
+    return round(value, 4) if isinstance(value, float) else value
 
 
 @dataclass
