@@ -8,10 +8,20 @@ import io
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
+from cxcoach.api import check_text
+from cxcoach.model import FileResult
+from cxcoach.packs import load_packs
+from cxcoach.report import csv as csv_report
+from cxcoach.report import github, junit, rdjson, sarif, terminal
+from cxcoach.report import json as json_report
+from cxcoach.report import tags as tags_report
 from cxcoach.report.cells import FORMULA_START, csv_cell
 from cxcoach.report.escape import HIDDEN, has_hidden, json_text, visible
 
@@ -32,6 +42,20 @@ rules:
     category: trust
     patterns: ['[=+@-](?:HYPERLINK|SUM|cmd)\\b[^\\n]*']
     message: "=HYPERLINK(\\"http://evil\\",\\"msg\\") {match}"
+    why: "w"
+    instead: "i"
+"""
+
+# a rule whose snippet is the whole hostile line
+LINE_PACK = """\
+pack: lines
+rules:
+  - id: whole-line
+    kind: pattern
+    level: warning
+    category: trust
+    patterns: ['thank you for your business[^\\n]*']
+    message: "m"
     why: "w"
     instead: "i"
 """
@@ -213,3 +237,143 @@ def test_every_csv_output_uses_the_one_safe_writer() -> None:
         if path.name != "cells.py" and re.search(r"csv\.(?:writer|DictWriter)\(", path.read_text())
     ]
     assert own == []
+
+
+# --------------------------------------------------------------------------- escapes
+
+
+def hostile_results(name: str = "-") -> tuple[list[FileResult], dict[str, str]]:
+    text = hostile_email()
+    return check_text(text, name=name), {name: text}
+
+
+def test_terminal_plain_shows_escapes_and_carets_under_them() -> None:
+    results, sources = hostile_results()
+    stream = io.StringIO()
+    terminal.write(results, sources, stream, color=False)
+    out = stream.getvalue()
+    assert raw_hidden(out) == []
+    assert "\\x1b]0;pwned\\x07" in out and "\\x1b[2J" in out and "\\u202e" in out
+    finding = next(f for f in results[0].findings if f.rule == "thank-you-for-your-business")
+    line = sources["-"].split("\n")[finding.line - 1]
+    assert line[finding.column - 1 :].lower().startswith("thank you")  # the original column
+    shown = out.split("\n")
+    at = next(i for i, s in enumerate(shown) if s.startswith(f"-:{finding.line}:{finding.column}"))
+    snippet, carets = shown[at + 1], shown[at + 2]
+    start = carets.index("^")
+    assert snippet[start:].lower().startswith("thank you")
+
+
+def test_terminal_colour_shows_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich writes its colours to the StringIO
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    results, sources = hostile_results()
+    stream = io.StringIO()
+    terminal.write(results, sources, stream, color=True)
+    out = stream.getvalue()
+    assert SGR.search(out)  # coloured indeed
+    assert raw_hidden(SGR.sub("", out)) == []
+    assert "\\x1b]0;pwned\\x07" in SGR.sub("", out)
+
+
+def test_cli_outputs_for_people_show_escapes(tmp_path: Path) -> None:
+    name = f"x{RLO}txt.eml"
+    (tmp_path / name).write_text(hostile_email())
+    for fmt, allow in (("text", "\n"), ("github", "\n"), ("junit", "\n")):
+        proc = run_cli("check", name, "-f", fmt, "--no-config", cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        assert raw_hidden(proc.stdout, allow) == [], fmt
+        assert "\\u202e" in proc.stdout, fmt
+    tags = run_cli("check", name, "--tags", "--no-config", cwd=tmp_path)
+    assert raw_hidden(tags.stdout) == [] and "\\x1b[2J" in tags.stdout
+    missing = run_cli("check", f"gone{CLEAR}.txt", "--no-config", cwd=tmp_path)
+    assert missing.returncode == 2 and raw_hidden(missing.stderr) == []
+    # machine formats keep the exact text (as JSON escapes)
+    (tmp_path / "pack.yaml").write_text(LINE_PACK)
+    proc = run_cli("check", name, "-f", "json", "--pack", "pack.yaml", "--no-config", cwd=tmp_path)
+    assert raw_hidden(proc.stdout) == []
+    files = json.loads(proc.stdout)["files"]
+    assert files[0]["path"] == name
+    line = next(f["snippet"] for f in files[0]["findings"] if f["rule"] == "whole-line")
+    assert (
+        line
+        == f"Thank you for your business {OSC_TITLE} and {CLEAR} act now {RLO} only 3 spots left!"
+    )
+
+
+def test_batch_summary_and_html_show_escapes(tmp_path: Path) -> None:
+    pytest.importorskip("jinja2")
+    pytest.importorskip("matplotlib")
+    (tmp_path / f"a{CLEAR}b.txt").write_text(hostile_email())
+    (tmp_path / "crm.jsonl").write_text(
+        json.dumps({"id": f"id{OSC_TITLE}", "rep": f"Dana{RLO}", "text": hostile_email()}) + "\n"
+    )
+    proc = run_cli("batch", ".", "--html", "r.html", "--no-config", "--no-progress", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert raw_hidden(proc.stdout) == []
+    assert "\\x1b[2J" in proc.stdout and "Dana\\u202e" in proc.stdout
+    html = (tmp_path / "r.html").read_text()
+    assert raw_hidden(html, "\n") == []
+    assert "Dana\\u202e" in html and "id\\x1b]0;pwned\\x07" in html
+
+
+HIDDEN_CHARS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))] + [
+    *"\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2028\u2029",
+    *"\u2060\u2066\u2067\u2068\u2069\ufeff\U000e0041",
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    junk=st.lists(
+        st.text(alphabet=st.sampled_from([*HIDDEN_CHARS, "a", " ", "="]), max_size=12),
+        min_size=3,
+        max_size=3,
+    )
+)
+def test_random_control_characters_never_reach_any_output_raw(junk: list[str]) -> None:
+    text = (
+        f"Hi Ana,\n\nThank you for your business {junk[0]} and act now, {junk[1]} "
+        f"only 3 spots left!\n\nDana {junk[2]}\n"
+    )
+    name = f"in{junk[2]}.txt"
+    results = check_text(text, name=name)
+    rules = load_packs()
+    # machine formats: valid, the exact text, no hidden character in the bytes
+    for write, has_path in (
+        (json_report.write, True),
+        (rdjson.write, True),
+        (lambda r, s: sarif.write(r, s, rules), False),  # SARIF: the path as a URI
+    ):
+        stream = io.StringIO()
+        write(results, stream)
+        assert raw_hidden(stream.getvalue()) == []
+        decoded = json.dumps(json.loads(stream.getvalue()), ensure_ascii=False)
+        assert not has_path or json.dumps(name, ensure_ascii=False)[1:-1] in decoded
+    stream = io.StringIO()
+    json_report.write(results, stream)
+    decoded = json.loads(stream.getvalue())["files"][0]["findings"]
+    assert [f["snippet"] for f in decoded] == [f.snippet for f in results[0].findings]
+    assert all(text[f.start : f.end] == f.snippet for f in results[0].findings)
+    # outputs for people: escapes only (newlines where the layout has them)
+    for write, allow in (
+        (lambda r, s: terminal.write(r, {name: text}, s, color=False), "\n"),
+        (github.write, "\n"),
+        (junit.write, "\n"),
+        (csv_report.write, "\n\t"),
+        (lambda r, s: tags_report.write(r, {name: text}, s), "\n"),
+    ):
+        stream = io.StringIO()
+        write(results, stream)
+        assert raw_hidden(stream.getvalue(), allow) == []
+    stream = io.StringIO()
+    junit.write(results, stream)
+    ET.fromstring(stream.getvalue())  # still well-formed XML
+    for row in csv.reader(io.StringIO(csv_text(results))):
+        assert not any(cell.startswith(FORMULA_START) for cell in row)
+
+
+def csv_text(results: list[FileResult]) -> str:
+    stream = io.StringIO()
+    csv_report.write(results, stream)
+    return stream.getvalue()
