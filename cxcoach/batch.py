@@ -424,6 +424,7 @@ def _doc_row(item: Item, result: FileResult, digest: str) -> dict[str, Any]:
         "suggestions": levels["suggestion"],
         "rule_counts": counts,
         "_findings": [f.to_dict() for f in result.findings],
+        "_problems": list(result.problems),  # rules that could not finish (out of time)
     }
     return row
 

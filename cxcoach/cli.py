@@ -459,8 +459,8 @@ def batch(
     )
     if state.interrupted:
         raise typer.Exit(130)
-    if summary.documents == 0 and summary.failed > 0:
-        raise typer.Exit(2)
+    if (summary.documents == 0 and summary.failed > 0) or summary.problem_count:
+        raise typer.Exit(2)  # nothing scored, or a rule could not finish somewhere
     raise typer.Exit(1 if failing else 0)
 
 
@@ -648,13 +648,28 @@ def _show_rule(rule_id: str, rules: list[Rule]) -> None:
 def rules_validate(
     packs: Annotated[list[str], typer.Argument(help="Pack files to validate.", show_default=False)],
 ) -> None:
-    """Check user packs (keys, types, regexes, ids) without running them."""
-    from cxcoach.packs import load_pack_file, load_packs
+    """Check user packs (keys, types, regexes, ids) without running them, and say
+    which engine runs each regex: RE2 (linear time) or Python's (lookaround,
+    backreferences; under a time budget per document)."""
+    from cxcoach.matcher import DEFAULT_BUDGET
+    from cxcoach.packs import load_pack_file, load_packs, pattern_engines
 
     loaded = [load_pack_file(p) for p in packs]
     load_packs(packs, include_bundled=any(p.extends for p in loaded))
     for pack in loaded:
         typer.echo(f"{pack.path}: ok (pack '{pack.name}', {len(pack.rules)} rules)")
+        engines = pattern_engines(pack)
+        width = max((len(e.where) for e in engines), default=0)
+        for e in engines:
+            why = f"  (RE2: {e.why})" if e.why else ""
+            typer.echo(f"  {e.where:<{width}}  {e.engine:<6}  {e.source}{why}")
+        slow = sum(1 for e in engines if e.engine == "python")
+        if slow:
+            typer.echo(
+                f"  {slow} of {len(engines)} patterns need Python's engine: each runs under a "
+                f"{DEFAULT_BUDGET:g} s budget per rule and document (a runaway is an error "
+                "for that rule and file)"
+            )
 
 
 hook_app = typer.Typer(

@@ -19,7 +19,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.checks import KINDS
@@ -36,8 +36,8 @@ from cxcoach.checks.base import (
     Option,
 )
 from cxcoach.checks.matching import phrase_regex
-from cxcoach.checks.pattern import ENTRY_KEYS, catastrophic, required_literals
-from cxcoach.matcher import Pattern, ambiguous_repeat
+from cxcoach.checks.pattern import ENTRY_KEYS, required_literals
+from cxcoach.matcher import Pattern, python_risk
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
 from cxcoach.tagging.lexicon import CLASSES, Lexicon
 from cxcoach.tagging.situation import SITUATIONS
@@ -369,23 +369,31 @@ class _Validator:
             )
         return value
 
-    def regex(self, node: Any, what: str) -> str:
+    def regex(self, node: Any, what: str, *, re2_only: bool = False) -> str:
         """A user regex: valid for RE2 (which runs it in linear time) or, when it needs
         lookaround or backreferences, for Python's engine and free of the shapes that
-        backtrack catastrophically there."""
+        backtrack catastrophically there (it then runs under a time budget per
+        document). ``re2_only``: patterns that run outside any rule's budget (the
+        tagger's word classes, on every sentence) must run on RE2."""
         value = self.string(node, what)
         probe = Pattern(value.replace("{company}", "acme"))
         if "{company}" not in value:
             self.derived[value] = [probe.regex, probe.engine, required_literals(probe.regex)]
         if probe.engine == "re2":
             return value
+        if re2_only:
+            raise self.fail(
+                node,
+                f"'{what}' patterns must run on RE2 (they tag every sentence, in linear "
+                f"time): {probe.why_python}; write it without lookaround or backreferences",
+            )
         try:
             re.compile(probe.regex)
         except re.error as exc:
             raise self.fail(
                 node, f"bad regex in '{what}': {exc.msg} at position {exc.pos}"
             ) from None
-        danger = catastrophic(probe.regex) or ambiguous_repeat(probe.regex)
+        danger = python_risk(probe.regex)
         if danger:
             raise self.fail(node, f"unsafe regex in '{what}': {danger}")
         return value
@@ -459,7 +467,9 @@ class _Validator:
                 raise self.unknown_key(key_node, name, list(CLASSES), "words")
             kind = CLASSES[name][0]
             if kind == "patterns":
-                out[name] = [self.regex(item, name) for item in self.seq(value, name)]
+                out[name] = [
+                    self.regex(item, name, re2_only=True) for item in self.seq(value, name)
+                ]
             else:
                 out[name] = self.string_list(value, name)
         return out
@@ -629,6 +639,40 @@ class _Validator:
                 else None
             ),
         )
+
+
+# --------------------------------------------------------------------------- engines
+
+
+class PatternEngine(NamedTuple):
+    """Where a pack regex runs: ``rules validate`` lists one per pattern."""
+
+    where: str  # rule id and option ("hedging patterns"), or "words pleasantries"
+    source: str  # the regex as written
+    engine: str  # "re2" | "python"
+    why: str | None  # why RE2 cannot run it (None on RE2)
+
+
+def pattern_engines(pack: Pack) -> list[PatternEngine]:
+    """Every regex the pack writes (rule ``patterns``, ``unless``, ``pitch``, ... and
+    the ``words:`` pattern classes) with the engine it runs on: RE2 (linear time)
+    or, for lookaround and backreferences, Python's (under the time budget)."""
+    found: list[tuple[str, str]] = []
+    for rule in pack.rules:
+        for key, spec in KINDS[rule.kind].OPTIONS.items():
+            if spec.type not in (REGEX_LIST, PATTERN_LIST):
+                continue
+            for entry in rule.options.get(key) or ():
+                source = entry if isinstance(entry, str) else entry["regex"]
+                found.append((f"{rule.id} {key}", source))
+    for name, values in pack.words.items():
+        if CLASSES[name][0] == "patterns":
+            found.extend((f"words {name}", source) for source in values)
+    out = []
+    for where, source in found:
+        probe = Pattern(source.replace("{company}", "acme"))
+        out.append(PatternEngine(where, source, probe.engine, probe.why_python))
+    return out
 
 
 # --------------------------------------------------------------------------- cache

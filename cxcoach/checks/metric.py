@@ -29,6 +29,7 @@ Messages may use ``{value}`` and ``{threshold}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from cxcoach.checks.base import (
@@ -98,12 +99,19 @@ class CompiledMetrics:
         for rule in self.rules:
             if not scopes.applies(rule.situations):
                 continue
-            check = getattr(self, "_" + rule.options["metric"].replace("-", "_"))
-            for turn, span, values in check(rule, doc, metrics, scopes):
-                message = rule.message
-                for key, value in values.items():
-                    message = message.replace("{" + key + "}", str(value))
-                yield Hit(rule, span[0], span[1], turn, message=message)
+            yield from scopes.budgeted(
+                rule,
+                self.patterns[rule.id],
+                partial(self._hits, rule, doc, metrics, scopes),
+            )
+
+    def _hits(self, rule: Rule, doc: Document, metrics: Metrics, scopes: Scopes) -> Iterator[Hit]:
+        check = getattr(self, "_" + rule.options["metric"].replace("-", "_"))
+        for turn, span, values in check(rule, doc, metrics, scopes):
+            message = rule.message
+            for key, value in values.items():
+                message = message.replace("{" + key + "}", str(value))
+            yield Hit(rule, span[0], span[1], turn, message=message)
 
     # each check yields (turn, (start, end), placeholder values)
     def _talk_ratio(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:

@@ -148,6 +148,9 @@ class Summary:
     reps: dict[str, dict[str, Any]] = field(default_factory=dict)
     worst: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # (document, rule problem): a rule that could not finish there (a pattern out of time)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    problem_count: int = 0
     shown_docs: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
     seen: int = 0
     skipped: int = 0
@@ -164,6 +167,10 @@ class Summary:
                     self.errors.append((row["id"], row["error"]))
                 continue
             self.documents += 1
+            for problem in row.get("_problems") or ():
+                self.problem_count += 1
+                if len(self.problems) < 1000:
+                    self.problems.append((row["id"], problem))
             score = float(row["score"])
             self.score_sum += score
             self.score_bins[min(int(score // 10), 9)] += 1
@@ -270,6 +277,12 @@ def terminal_lines(
             out.append(f"  {visible(item_id)}: {visible(reason)}")
         if summary.failed > 20:
             out.append(f"  ... and {summary.failed - 20} more")
+    if summary.problems:
+        out.append(f"rules that could not finish ({summary.problem_count}; findings missing):")
+        for item_id, problem in summary.problems[:20]:
+            out.append(f"  {item_id}: {problem}")
+        if summary.problem_count > 20:
+            out.append(f"  ... and {summary.problem_count - 20} more")
     return out
 
 
