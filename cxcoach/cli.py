@@ -693,22 +693,44 @@ def hook_install(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a hook cxcoach did not write.")
     ] = False,
+    chain: Annotated[
+        bool,
+        typer.Option(
+            "--chain", help="Keep a hook cxcoach did not write and run it before cxcoach."
+        ),
+    ] = False,
 ) -> None:
-    """Write cxcoach's git hook(s) into this repository (honours core.hooksPath)."""
-    from cxcoach.hooks import install
+    """Write cxcoach's git hook(s) into this repository (honours core.hooksPath); with
+    the pre-commit framework, print the entry for its config instead."""
+    from cxcoach.hooks import FRAMEWORK_ENTRY, framework_config, install
 
-    for path in install(_hook_kinds(kind), force=force):
-        typer.echo(f"installed {path}")
+    kinds = _hook_kinds(kind)
+    config = framework_config() if "pre-commit" in kinds else None
+    if config is not None:
+        kinds.remove("pre-commit")
+        if "id: cxcoach" in config.read_text(encoding="utf-8", errors="replace"):
+            typer.echo(f"{config}: already runs cxcoach (the pre-commit framework); nothing to do")
+        else:
+            typer.echo(
+                f"{config}: this repository uses the pre-commit framework, so no raw "
+                "pre-commit hook was written. Add this entry to its 'repos:' list "
+                "(then `pre-commit install`):\n"
+            )
+            typer.echo(FRAMEWORK_ENTRY, nl=False)
+    for done in install(kinds, force=force, chain=chain):
+        also = f" (runs the earlier hook {done.chained.name} first)" if done.chained else ""
+        typer.echo(f"installed {done.path}{also}")
 
 
 @hook_app.command("uninstall")
 def hook_uninstall(kind: HookType = "both") -> None:
-    """Remove cxcoach's git hook(s); other hooks are left alone."""
+    """Remove cxcoach's git hook(s) and put back a hook kept by --chain; other hooks
+    are left alone."""
     from cxcoach.hooks import uninstall
 
     removed = uninstall(_hook_kinds(kind))
-    for path in removed:
-        typer.echo(f"removed {path}")
+    for done in removed:
+        typer.echo(f"removed {done.path}" + (" (the earlier hook is back)" if done.chained else ""))
     if not removed:
         typer.echo("no cxcoach hook to remove")
 
