@@ -411,7 +411,7 @@ def batch(
     if db_path:
         from cxcoach.history import History
 
-        history = History(db_path, pack_version(rules))
+        history = History(db_path, pack_version(run_settings))
     writers = RowWriters(csv_path, jsonl_path, findings_path, [r.id for r in rules])
     summary = Summary()
     threshold = LEVEL_RANK.get(fail_on, 99)

@@ -168,25 +168,13 @@ def _replace(rule: Rule, **changes: Any) -> Rule:
     return rule._replace(**changes)
 
 
-_LOADED: dict[tuple[str, int, int], Pack] = {}  # (path, size, mtime): packs read in this process
+# (resolved path, content key): packs read in this process. Keyed by the content, not
+# the modification time: a pack rewritten within one tick of the file system's clock
+# (a script tuning a threshold) still differs here.
+_LOADED: dict[tuple[str, str], Pack] = {}
 
 
 def load_pack_file(path: str) -> Pack:
-    p = Path(path)
-    try:
-        stat = p.stat()
-        key = (str(p.resolve()), stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        key = None
-    if key is not None and key in _LOADED:
-        return _LOADED[key]
-    pack = _load_pack_file(path)
-    if key is not None:
-        _LOADED[key] = pack
-    return pack
-
-
-def _load_pack_file(path: str) -> Pack:
     p = Path(path)
     if p.is_dir():
         raise PackError(f"{path}: is a directory, expected a YAML rule pack file")
@@ -197,6 +185,16 @@ def _load_pack_file(path: str) -> Pack:
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     digest = _cache_key(data)
+    key = (str(p.resolve()), digest)
+    pack = _LOADED.get(key)
+    if pack is None:
+        pack = _load_pack(data, digest, path)
+        _LOADED[key] = pack
+    return pack
+
+
+def _load_pack(data: bytes, digest: str, path: str) -> Pack:
+    """The validated pack of ``data``: from the disk cache, or validated and cached."""
     cached = _cache_read(digest)
     if cached is not None:
         try:
@@ -678,14 +676,51 @@ def pattern_engines(pack: Pack) -> list[PatternEngine]:
 # --------------------------------------------------------------------------- cache
 
 
-def _cache_key(data: bytes) -> str:
-    """Content checksum + size + cxcoach and Python versions (marshal is version-specific).
+def _cache_key(data: bytes, *code: Any) -> str:
+    """Content checksum + size, the cxcoach and Python versions (marshal is
+    version-specific), and the stamp of the code that validates it (this module's
+    and those of :func:`_validating_modules`, plus ``code``).
 
     CRC-32 plus the exact length is plenty for telling edits of a pack apart, and
     zlib is already loaded by Python, unlike hashlib (~3 ms to import).
     """
     py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return f"{zlib.crc32(data):08x}-{len(data)}-{__version__}-py{py}"
+    stamp = code_stamp((*_validating_modules(), *code))
+    return f"{zlib.crc32(data):08x}-{len(data)}-{__version__}-py{py}-{stamp}"
+
+
+def _validating_modules() -> list[Any]:
+    """The modules whose code shapes a validated pack: the validator, the option
+    specs of every rule kind, the matcher that derives each regex and picks its
+    engine, and the word classes."""
+    import cxcoach.checks as checks_package
+    from cxcoach import matcher
+    from cxcoach.checks import base
+    from cxcoach.tagging import lexicon
+
+    return [sys.modules[__name__], matcher, lexicon, base, checks_package, *KINDS.values()]
+
+
+_STAMPS: dict[tuple[str, ...], str] = {}
+
+
+def code_stamp(modules: Any) -> str:
+    """Size and modification time of the modules' files, as one checksum. A release
+    changes ``__version__``; an editable install changes its code in place, and a
+    cache entry written by the old code must not be read by the new one. One
+    ``stat`` per module, once per process."""
+    names = tuple(module.__name__ for module in modules)
+    found = _STAMPS.get(names)
+    if found is None:
+        crc = 0
+        for module in modules:
+            try:
+                info = Path(str(module.__file__)).stat()
+            except (OSError, TypeError):
+                continue  # a frozen or zipped install: the version says it all
+            crc = zlib.crc32(f"{module.__name__}:{info.st_size}:{info.st_mtime_ns};".encode(), crc)
+        found = _STAMPS[names] = f"{crc:08x}"
+    return found
 
 
 def _cache_read(digest: str) -> dict[str, Any] | None:

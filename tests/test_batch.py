@@ -341,6 +341,25 @@ def test_db_second_run_scores_only_the_new_file(folder: Path, tmp_path: Path) ->
     assert count == 8 and by_rep and findings > 0
 
 
+def test_db_scores_again_when_a_threshold_or_the_words_change(folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    calls = str(folder / "calls")
+    config = tmp_path / "tuned.yaml"
+
+    def run(*extra: str) -> str:
+        proc = run_cli("batch", calls, "--db", str(db), "--no-progress", *extra)
+        return proc.stdout.splitlines()[0]
+
+    assert run().startswith("2 documents scored")
+    assert "2 skipped" in run()
+    config.write_text("thresholds: {talk-ratio: {max-share: 0.9}}\n")
+    assert run("--config", str(config)).startswith("2 documents scored")
+    assert "2 skipped" in run("--config", str(config))
+    pack = tmp_path / "words.yaml"
+    pack.write_text("pack: words\nwords:\n  pleasantries: ['hiya']\n")
+    assert run("--config", str(config), "--pack", str(pack)).startswith("2 documents scored")
+
+
 def test_python_api_results_are_plain_and_picklable() -> None:
     import pickle
 
