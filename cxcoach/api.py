@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cxcoach.checks.metric import aims
 from cxcoach.engine import RuleSet, analyze, compile_rules
 from cxcoach.model import FileResult, Rule
 from cxcoach.parse import parse_documents
@@ -85,6 +86,7 @@ def check_source(
             "deductions": [d.to_dict() for d in scored.deductions],
             "metrics": metrics.to_dict(),
             "strengths": metrics.strengths,
+            "aims": aims(settings.ruleset.rules, analysis.situation),
         }
         if explain:
             extra["explain"] = explain_score(scored)

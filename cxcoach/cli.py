@@ -377,6 +377,7 @@ def batch(
 
     from cxcoach.api import make_settings
     from cxcoach.batch import DEFAULT_INCLUDE, default_jobs, pack_version, run, scan
+    from cxcoach.checks.metric import aims as metric_aims
     from cxcoach.model import LEVEL_RANK
     from cxcoach.packs import load_packs, load_words
     from cxcoach.parse import FORMATS as INPUT_FORMATS
@@ -413,7 +414,7 @@ def batch(
 
         history = History(db_path, pack_version(run_settings))
     writers = RowWriters(csv_path, jsonl_path, findings_path, [r.id for r in rules])
-    summary = Summary()
+    summary = Summary(aims=metric_aims(rules))
     threshold = LEVEL_RANK.get(fail_on, 99)
     failing = False
 

@@ -28,7 +28,7 @@ Messages may use ``{value}`` and ``{threshold}``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -77,6 +77,24 @@ OPTIONS = {
 
 def option(rule: Rule, name: str) -> Any:
     return rule.options.get(name, DEFAULTS[rule.options["metric"]].get(name))
+
+
+# metric -> (the value reports show, the option holding its threshold)
+AIMS = {"talk-ratio": ("talk_ratio", "max-share"), "readability": ("grade_level", "max-grade")}
+
+
+def aims(rules: Iterable[Rule], situation: str | None = None) -> dict[str, float]:
+    """The thresholds reports show beside the metrics (talk ratio, reading grade),
+    read from the metric rules that run (in ``situation``, when given): a team that
+    tunes them in its pack or config sees its own aims, and a disabled rule shows
+    none. Reports never keep thresholds of their own."""
+    out: dict[str, float] = {}
+    for rule in rules:
+        aim = AIMS.get(rule.options.get("metric", "")) if rule.kind == "metric" else None
+        if aim is None or (situation and rule.situations and situation not in rule.situations):
+            continue
+        out[aim[0]] = float(option(rule, aim[1]))
+    return out
 
 
 def _pct(value: float) -> str:

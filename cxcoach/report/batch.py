@@ -19,6 +19,7 @@ from typing import IO, Any, TextIO
 
 from cxcoach.batch import DOC_COLUMNS
 from cxcoach.model import CATEGORIES
+from cxcoach.report import aims as aim_text
 from cxcoach.report import cells
 from cxcoach.report.escape import json_text, visible
 
@@ -162,6 +163,7 @@ class Summary:
     shown_docs: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
     seen: int = 0
     skipped: int = 0
+    aims: dict[str, float] = field(default_factory=dict)  # of the rules that ran
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -263,6 +265,9 @@ def terminal_lines(
     )
     if average is not None:
         out.append(f"average score {average:.1f}")
+    targets = aim_text.line(summary.aims)
+    if targets:
+        out.append(f"aims (from the rules that ran): {targets}")
     if summary.worst:
         out.append("worst documents:")
         for doc in sorted_docs(summary.worst):
@@ -328,6 +333,7 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
         docs=docs,
         shown=len(docs),
         categories=CATEGORIES,
+        aims=aim_text.shown(summary.aims),
     )
     target = AtomicFile(path)
     target.handle.write(html)
@@ -406,9 +412,13 @@ def _charts(summary: Summary) -> dict[str, str]:
 
     fig, ax = plt.subplots(figsize=(6, 2.6))
     ax.bar([f"{i * 10}%" for i in range(10)], summary.talk_bins, color="#f28e2b")
-    ax.axvline(6.5, color="#333", linestyle="--", linewidth=1)
+    title = "Talk-ratio distribution"
+    limit = summary.aims.get("talk_ratio")
+    if limit is not None:  # bar i holds shares from 10i% to 10(i+1)%, centred on i
+        ax.axvline(limit * 10 - 0.5, color="#333", linestyle="--", linewidth=1)
+        title += f" (dashed: aim {aim_text.shown(summary.aims)['talk_ratio']})"
     ax.set_xlabel("rep share of the talk (calls)")
     ax.set_ylabel("calls")
-    ax.set_title("Talk-ratio distribution (dashed: 65%)")
+    ax.set_title(title)
     save("talk_ratio", fig)
     return out

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cxcoach.model import LEVELS, FileResult, Finding
+from cxcoach.report.aims import shown
 from cxcoach.report.escape import visible
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
@@ -60,6 +61,8 @@ def panel(result: FileResult) -> list[Line]:
     """The metrics panel of one document: score, subscores, talk ratio, questions..."""
     extra = result.extra
     m = extra.get("metrics", {})
+    aim_values = extra.get("aims", {})  # from the rules that ran: never our own constants
+    aim = shown(aim_values)
     total = int(extra["score"])
     head: Line = [
         ("  ", ""),
@@ -75,12 +78,14 @@ def panel(result: FileResult) -> list[Line]:
     if share is not None:
         rep_bar, rest = _bar(share)
         basis = "talk time" if m.get("rep_share_basis") == "time" else "words"
+        over = share > aim_values.get("talk_ratio", 1.0)
+        target = f"aim {aim['talk_ratio']}, " if "talk_ratio" in aim else ""
         out.append(
             [
                 ("    talk ratio  rep ", ""),
-                (rep_bar, "red" if share > 0.65 else "green"),
+                (rep_bar, "red" if over else "green"),
                 (rest, "dim"),
-                (f" {share * 100:.0f}% of {basis} (aim ≤65%, best ~43%)", ""),
+                (f" {share * 100:.0f}% of {basis} ({target}best ~43%)", ""),
             ]
         )
     questions = m.get("rep_questions", 0)
@@ -118,7 +123,8 @@ def panel(result: FileResult) -> list[Line]:
         )
     else:
         grade = m.get("grade_level")
-        grade_text = f" · grade level {grade:.1f} (aim ≤8, best 3-5)" if grade is not None else ""
+        target = f"aim {aim['grade_level']}, " if "grade_level" in aim else ""
+        grade_text = f" · grade level {grade:.1f} ({target}best 3-5)" if grade is not None else ""
         out.append([(f"    words       {m.get('rep_words', 0)}{grade_text}", "")])
     strengths = extra.get("strengths") or {}
     if strengths:
