@@ -554,6 +554,9 @@ def _run_pool(
             next_out += 1
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    except BaseException:  # an output failed (the --db database stayed locked): stop
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     pool.shutdown(wait=True)
 
 

@@ -30,10 +30,13 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 def run_cli(
-    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+    *args: str,
+    stdin: bytes | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real console entry point in a subprocess (exit codes, stderr, no traceback)."""
-    env = dict(os.environ, NO_COLOR="1")
+    env = dict(os.environ, NO_COLOR="1", **(env or {}))
     proc = subprocess.run(
         [sys.executable, "-m", "cxcoach", *args],
         input=stdin,
