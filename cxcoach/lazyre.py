@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 _MAX = sys.maxsize
 
@@ -40,7 +41,7 @@ class LazyRegex:
     def split(self, string: str) -> list[str]:
         return self.compiled.split(string)
 
-    def findall(self, string: str) -> list[str]:
+    def findall(self, string: str) -> list[Any]:
         return self.compiled.findall(string)
 
     def sub(self, repl: str, string: str) -> str:

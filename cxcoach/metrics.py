@@ -18,6 +18,7 @@ import re
 import sys
 import types
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cxcoach import cache
@@ -29,8 +30,8 @@ _NOT_PROSE = LazyRegex(
     r"|(?<=\s)--(?=\s)"
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-_ME = re.compile(r"\b(?:we|our|ours|us|i|my|mine|me|we're|we've|we'll|i'm|i've|i'll|i'd)\b", re.I)
-_YOU = re.compile(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.I)
+_ME = LazyRegex(r"\b(?:we|our|ours|us|i|my|mine|me|we're|we've|we'll|i'm|i've|i'll|i'd)\b", re.I)
+_YOU = LazyRegex(r"\b(?:you|your|yours|you're|you've|you'll|you'd)\b", re.I)
 
 # Strengths: counted and shown, never penalised.
 _REFERENCE_BACK = LazyRegex(
@@ -82,7 +83,10 @@ class Metrics(NamedTuple):
         return out
 
 
+@lru_cache(maxsize=4096)
 def words(text: str) -> int:
+    """Words in ``text`` (remembered: the metrics and several metric rules count the
+    same turns and sentences)."""
     return len(_WORD.findall(text))
 
 
@@ -227,7 +231,15 @@ def strengths(doc: Document) -> dict[str, int]:
 
     dated = 0
     if _DATE.search(joined) and _NEXT_STEP.search(joined):
-        dated = sum(1 for s in sentences if _DATE.search(s.text) and _NEXT_STEP.search(s.text))
+        # one scan of each turn for dates, then only the sentences holding one
+        for turn in rep:
+            starts = [m.start() for m in _DATE.finditer(turn.text)]
+            if not starts:
+                continue
+            for sentence in turn.sentences:
+                a, b = sentence.start - turn.start, sentence.end - turn.start
+                if any(a <= x < b for x in starts) and _DATE.search(sentence.text):
+                    dated += 1 if _NEXT_STEP.search(sentence.text) else 0
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
         "references-to-prospect": count(_REFERENCE_BACK),

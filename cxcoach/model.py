@@ -65,6 +65,10 @@ class Document(NamedTuple):
     turns: tuple[Turn, ...]
     notices: tuple[str, ...] = ()
     first_touch: bool = True
+    # Character spans of signatures, legal disclaimers and template footers (emails):
+    # not anybody's words to this reader, so outside every turn and its sentences,
+    # but left unmasked in ``text``: placeholder rules still search them.
+    boilerplate: tuple[tuple[int, int], ...] = ()
 
 
 class Finding(NamedTuple):

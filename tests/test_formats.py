@@ -8,20 +8,18 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import pytest
-
-from conftest import EXAMPLES, SHARED, run_cli
+from conftest import EXAMPLES, FIXTURES, run_cli
 from cxcoach.model import FileResult, Finding
 from cxcoach.report.github import lines as github_lines
 
 COLD = EXAMPLES / "cold-email.txt"
-SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+# shipped with the tests (a copy of ../shared/schemas), so a fresh clone validates too
+SCHEMA = FIXTURES / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def test_sarif_validates_against_the_2_1_0_schema(tmp_path: Path) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
-    if not SCHEMA.exists():
-        pytest.skip("../shared/schemas is not present")
+    import jsonschema
+
     suppressed = tmp_path / "s.txt"
     suppressed.write_text("Act now. <!-- cxcoach: disable-line=pushy-pressure -->\n")
     proc = run_cli("check", str(COLD), str(suppressed), "-f", "sarif")

@@ -16,7 +16,10 @@ from typing import Any
 
 import pytest
 
+import cxcoach.parse.boilerplate as boilerplate_module
 import cxcoach.parse.email as email_module
+import cxcoach.parse.greeting as greeting_module
+import cxcoach.parse.history as history_module
 from cxcoach.lazyre import LazyRegex
 from cxcoach.parse import parse_document
 from cxcoach.parse.text import Mask
@@ -73,11 +76,16 @@ class CountingRegex:
         return getattr(self.inner, name)
 
 
+# the email parser and the modules it reads a message with
+MODULES = [email_module, greeting_module, history_module, boilerplate_module]
+
+
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name, value in list(vars(email_module).items()):
-        if isinstance(value, LazyRegex):
-            monkeypatch.setattr(email_module, name, CountingRegex(value))
+    for module in MODULES:
+        for name, value in list(vars(module).items()):
+            if isinstance(value, LazyRegex):
+                monkeypatch.setattr(module, name, CountingRegex(value))
     apply = Mask.apply
     monkeypatch.setattr(Mask, "apply", lambda self, source: CountingStr(apply(self, source)))
 

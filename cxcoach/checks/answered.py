@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cxcoach.checks.base import Context, Hit, Scopes
-from cxcoach.model import Document, Rule, Turn
+from cxcoach.model import Document, Rule, Sentence, Turn
 from cxcoach.tagging import DocTags
-from cxcoach.tagging.questions import Question, Reply, answers, split_questions
+from cxcoach.tagging.questions import Question, answers, split_questions
 
 OPTIONS: dict[str, object] = {}
 LOOKAHEAD = 4  # rep turns read after a question while they only defer
@@ -46,11 +46,31 @@ def _describe(doc: Document, turn: Turn) -> str:
     return f"{who} on line {doc.source.count(chr(10), 0, turn.start) + 1}"
 
 
-def _replies(turn: Turn, tags: DocTags) -> list[Reply]:
-    return [Reply(s.text, tags.reply(s)) for s in turn.sentences]
+class _LazyReply:
+    """A reply sentence whose acts are computed when first read."""
+
+    __slots__ = ("_acts", "_sentence", "_tags")
+
+    def __init__(self, sentence: Sentence, tags: DocTags) -> None:
+        self._sentence, self._tags = sentence, tags
+        self._acts: frozenset[str] | None = None
+
+    @property
+    def text(self) -> str:
+        return self._sentence.text
+
+    @property
+    def acts(self) -> frozenset[str]:
+        if self._acts is None:
+            self._acts = self._tags.reply(self._sentence)
+        return self._acts
 
 
-def _defers(replies: list[Reply]) -> bool:
+def _replies(turn: Turn, tags: DocTags) -> list[_LazyReply]:
+    return [_LazyReply(s, tags) for s in turn.sentences]
+
+
+def _defers(replies: list[_LazyReply]) -> bool:
     """The turn holds no statement of substance, or ends by asking something back."""
     if not replies:
         return True

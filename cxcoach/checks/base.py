@@ -209,12 +209,17 @@ class Scopes:
         r_start, r_end, turn = regions[i]
         return turn if start >= r_start and end <= r_end else None
 
-    def boilerplate_turn(self, start: int, end: int) -> Turn | None:
-        """The turn a signature or disclaimer span belongs to (the message above it)."""
-        for b_start, b_end in getattr(self.doc, "boilerplate", ()):
+    def boilerplate_turn(self, start: int, end: int, applies_to: str = "any") -> Turn | None:
+        """The turn a signature or disclaimer span belongs to: the message just above
+        it in the text (turns are in time order: a top-posted draft comes last but
+        sits first), when that turn is one the rule applies to."""
+        for b_start, b_end in self.doc.boilerplate:
             if b_start <= start and end <= b_end:
-                before = [t for t in self.doc.turns if t.start <= b_start]
-                return before[-1] if before else (self.doc.turns[0] if self.doc.turns else None)
+                above = [t for t in self.doc.turns if t.start <= b_start]
+                turn = max(above, key=lambda t: t.start, default=None)
+                if turn is not None and applies_to in ("any", turn.role):
+                    return turn
+                return None
         return None
 
 

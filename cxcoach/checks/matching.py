@@ -168,7 +168,7 @@ class CompiledMatches:
             for start, end in pattern.spans(view):
                 turn = scopes.locate(rule.applies_to, "any", start, end)
                 if turn is None and item.entry.get("in-signature"):
-                    turn = scopes.boilerplate_turn(start, end)
+                    turn = scopes.boilerplate_turn(start, end, rule.applies_to)
                 if turn is not None:
                     yield start, end, turn
             return

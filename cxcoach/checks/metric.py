@@ -291,7 +291,8 @@ class CompiledMetrics:
         if not window:
             return
         tags = scopes.tags
-        for sentence in window:
+        # any one sentence settles it, so read from the end, where the ask usually is
+        for sentence in reversed(window):
             found = tags.of(sentence)
             if found.has("pleasantry"):
                 continue

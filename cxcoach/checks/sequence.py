@@ -37,6 +37,7 @@ from cxcoach.checks.base import (
     rule_patterns,
 )
 from cxcoach.checks.tagged import span
+from cxcoach.lazyre import LazyRegex
 from cxcoach.matcher import Pattern
 from cxcoach.model import Document, Rule
 from cxcoach.tagging import PROSPECT
@@ -110,9 +111,11 @@ class CompiledSequence:
                     questions += 1
                 if found.about == PROSPECT or any(a.search(sentence.text) for a in about):
                     about_prospect = True
+                if questions >= needed if call else about_prospect or questions > 0:
+                    return  # the groundwork is laid: no later pitch can fire
 
 
-_OFFERS = re.compile(
+_OFFERS = LazyRegex(
     r"\b(demo|trial|pilot|tour|walkthrough|proposal|quote|pricing|price|prices|cost|costs"
     r"|rates?|plans?|tiers?|options|sample|case stud(?:y|ies)|deck)\b",
     re.IGNORECASE,

@@ -26,6 +26,7 @@ FORMATS = (
 )
 TRANSCRIPT_FORMATS = FORMATS[3:]
 _CLOCK = re.compile(r"\d:\d\d")
+_MAIL_HEADERS = frozenset(("subject", "from", "to", "cc", "bcc", "date", "sent", "reply-to"))
 
 
 def detect(text: str, name: str | None = None) -> str:
@@ -68,6 +69,8 @@ def _label_lines(head: str) -> int:
     count = 0
     for line in head.splitlines()[:200]:
         colon = line.find(":", 0, 60)
+        if line[:colon].lower() in _MAIL_HEADERS:
+            continue  # "Subject: ..." is an email header, not a speaker
         if colon > 0 and line.lstrip(" \t*_[")[:1].isalnum():
             count += 1
             if count >= 2:

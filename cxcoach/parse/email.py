@@ -1,11 +1,13 @@
 """Emails: a plain draft, a reply with quoted history, Outlook blocks, .eml files.
 
 The newest message (the top of the text) is the rep's draft. Quoted history
-("> " lines at any depth, the tail after "On ... wrote:", "-----Original
-Message-----" and Outlook "From:/Sent:/To:/Subject:" blocks) becomes earlier
-turns, oldest first. Signatures (after a "-- " line) and legal footers are not
-anybody's words and are left out of every turn; greeting and sign-off lines stay
-in the turn (placeholders there still count) but are not sentences.
+("> " lines at any depth, and the text under a quote header: "On ... wrote:",
+"-----Original Message-----", Outlook "From:/Sent:/To:/Subject:" blocks, Lotus
+Notes headers; see :mod:`cxcoach.parse.history`) becomes earlier turns, oldest
+first. Signatures, legal disclaimers and footers (:mod:`cxcoach.parse.boilerplate`)
+are nobody's words to this reader: they are left out of every turn and listed in
+``Document.boilerplate``; greeting and sign-off lines stay in the turn
+(placeholders there still count) but are not sentences.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from dataclasses import dataclass
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
+from cxcoach.parse.boilerplate import message_tail
+from cxcoach.parse.greeting import words_start
+from cxcoach.parse.history import clean_name, header_at, quote_start
 from cxcoach.parse.sentences import make_sentences
-from cxcoach.parse.text import Mask, first_non_space, fold, is_blank, iter_lines, trim
+from cxcoach.parse.text import Mask, fold, is_blank, iter_lines, trim, trim_end
 
 _HEADER = LazyRegex(
     r"^(From|To|Cc|Bcc|Subject|Date|Sent|Reply-To|Message-ID|In-Reply-To|References"
@@ -26,50 +31,7 @@ _HEADER = LazyRegex(
 # matched at a line start with pos/endpos (a compiled '^' only matches at offset 0)
 _ANY_HEADER = LazyRegex(r"([A-Za-z][\w-]{0,40}):[ \t]*(.*?)\r?$")
 _REAL_HEADERS = frozenset({"from", "to", "subject", "date", "received", "message-id", "sent"})
-_ATTRIBUTION = LazyRegex(
-    r"(?:^|(?<=>)|(?<=> ))[ \t]*On\b[^\n]{0,200}?(?:\n[^\n]{0,120}?)?\bwrote:[ \t]*\r?$",
-    re.MULTILINE,
-)
-_ORIGINAL = LazyRegex(
-    r"(?:^|(?<=>)|(?<=> ))[ \t]*-{2,}[ \t]*"
-    r"(Original Message|Forwarded message|Begin forwarded message)"
-    r"[ \t]*-*[ \t]*\r?$",
-    re.MULTILINE | re.IGNORECASE,
-)
-_OUTLOOK = LazyRegex(
-    r"^[ \t]*From:[ \t]*(?P<name>[^\n]*?)\r?\n"
-    r"(?:[ \t]*(?:Sent|Date|To|Cc|Subject):[^\n]*\r?\n){2,5}",
-    re.MULTILINE | re.IGNORECASE,
-)
-_SIGNATURE = LazyRegex(r"^-- ?(?:\r?$|[^\n-][^\n]{0,60}\r?$)", re.MULTILINE)
-_FOOTER = LazyRegex(
-    r"^[^\n]*\b(confidential(?:ity)?|intended (?:solely |only )?for the (?:use of the )?"
-    r"(?:named |intended )?(?:recipient|addressee)|privileged|unsubscribe|Sent from my "
-    r"(?:iPhone|iPad|Android|mobile)|Get Outlook for)\b",
-    re.MULTILINE | re.IGNORECASE,
-)
-_FOOTER_WORDS = ("confidential", "intended", "privileged", "unsubscribe", "sent from my", "outlook")
-_BARE_NAME = LazyRegex(r"[ \t]*[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*\r?$")
-_QUOTED_LINE = LazyRegex(r"^[ \t]*>", re.MULTILINE)
-_GREETING = LazyRegex(  # matched with pos/endpos on the first line of a message
-    r"[ \t]*(?:(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))\b[^\n.!?]{0,60}"
-    r"|to whom it may concern|[A-Z][\w{}\[\]<> .'-]{0,40})[,:!]?[ \t]*\r?$",
-    re.IGNORECASE,
-)
-_SIGNOFF = LazyRegex(
-    r"^[ \t]*(?:best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|thanks"
-    r"(?: again| so much)?|thank you|many thanks|sincerely(?: yours)?|yours(?: truly| sincerely)?"
-    r"|talk soon|speak soon|all the best|warmly|respectfully)[,.!]?[ \t]*\r?$",
-    re.IGNORECASE | re.MULTILINE,
-)
 _BLANK_LINE = LazyRegex(r"\r?\n\r?\n")
-# the name in "On Mon, Mar 2, 2026 at 9:00 AM Sam Ortiz <sam@x.com> wrote:": what follows
-# the last time (or comma) and precedes the address or "wrote:"
-_NAME_IN_ATTRIBUTION = LazyRegex(
-    r"(?:\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[AP]\.?M\.?)?,?|,)\s+"
-    r"(?!.*\d{1,2}[:.]\d{2})([^,<>\n]+?)\s*(?:<[^>]*>|\[[^\]]*\])?\s*\n?\s*wrote:",
-    re.I | re.S,
-)
 
 
 @dataclass
@@ -108,15 +70,18 @@ def parse_email(
             note = "the email body is transfer-encoded; line numbers refer to the decoded body"
             return inner._replace(notices=(note, *inner.notices))
         body_start, body_end = located
-    draft_from = _clean_name(headers["from"]) if headers.get("from") else None
+    draft_from = clean_name(headers["from"]) if headers.get("from") else None
     messages = split_messages(folded, masker, body_start, body_end, draft_from)
     text = masker.apply(folded)
     reply_author = next((m.author for m in messages if m.depth == 1), None)
     turns: list[Turn] = []
+    boilerplate: list[tuple[int, int]] = []
     for message in messages:
-        turn = _make_turn(text, message, rep_names, draft_from, reply_author, subject_start)
-        if turn is not None:
-            turns.append(turn)
+        made = _make_turn(text, message, rep_names, draft_from, reply_author, subject_start)
+        if made is not None:
+            turns.append(made[0])
+            if made[1] is not None:
+                boilerplate.append(made[1])
     kind = "thread" if len(turns) > 1 else "email"
     return Document(
         source=source,
@@ -126,6 +91,7 @@ def parse_email(
         turns=tuple(turns),
         notices=tuple(notices),
         first_touch=len(turns) <= 1,
+        boilerplate=tuple(sorted(boilerplate)),
     )
 
 
@@ -133,10 +99,9 @@ def split_messages(
     source: str, masker: Mask, start: int, end: int, author: str | None
 ) -> list[_Message]:
     """The messages of one email body ``[start, end)``, oldest first, markup masked."""
-    quote_start = _quote_start(source, start, end)
-    draft = _Message(start, quote_start, author, 0)
-    _mask_signature(source, masker, draft)
-    quoted = _quoted_messages(source, masker, quote_start, end, author) if quote_start < end else []
+    history = quote_start(source, start, end)
+    draft = _Message(start, history, author, 0)
+    quoted = _quoted_messages(source, masker, history, end, author) if history < end else []
     if not is_blank(source, draft.start, draft.end) or not any(m.depth == 0 for m in quoted):
         # top-posting: the draft is the newest; deeper quotes are older
         return [*sorted(quoted, key=lambda m: -m.depth), draft]
@@ -219,24 +184,6 @@ def _plain_part(source: str, masker: Mask, body_start: int) -> tuple[int, int] |
     return len(source), len(source)
 
 
-def _quote_start(source: str, start: int, end: int) -> int:
-    """Offset where quoted history begins (``end`` when there is none)."""
-    candidates = [end]
-    # cheap substring guards keep the (lazily compiled) regexes off the common path
-    # (looked for in [start, end) only: an mbox calls this once per message)
-    for pattern, needle in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL, "--")):
-        match = pattern.search(source, start, end) if source.find(needle, start, end) >= 0 else None
-        if match:
-            candidates.append(match.start())
-    outlook = _OUTLOOK.search(source, start, end) if source.find(":", start, end) >= 0 else None
-    if outlook and outlook.start() > start:
-        candidates.append(outlook.start())
-    quoted = _QUOTED_LINE.search(source, start, end)
-    if quoted:
-        candidates.append(quoted.start())
-    return min(candidates)
-
-
 def _quoted_messages(
     source: str, masker: Mask, start: int, end: int, draft_author: str | None
 ) -> list[_Message]:
@@ -269,7 +216,7 @@ def _quoted_messages(
         content_start = j if depth else line_start
         masker.add(line_start, content_start)
         has_content = not is_blank(source, content_start, line_end)
-        header = _attribution_author(source, content_start) if has_content else None
+        header = header_at(source, content_start) if has_content else None
         if header is not None:
             author, header_end, forwarded = header
             masker.add(content_start, header_end)
@@ -290,82 +237,7 @@ def _quoted_messages(
             current.end = line_end
     if current is not None:
         messages.append(current)
-    for message in messages:
-        _mask_signature(source, masker, message)
     return messages
-
-
-def _attribution_author(source: str, pos: int) -> tuple[str | None, int, bool] | None:
-    """If an attribution/original-message block starts at ``pos``:
-    (author, end, whether it is a forward)."""
-    for pattern in _header_patterns(source, pos):
-        match = pattern.match(source, pos)
-        if not match:
-            continue
-        end = match.end()
-        if pattern is _OUTLOOK:
-            return _clean_name(match.group("name")), end, False
-        if pattern is _ORIGINAL:
-            forwarded = "forward" in match.group(1).lower()
-            follow = _OUTLOOK.match(source, _skip_newline(source, end))
-            if follow:
-                return _clean_name(follow.group("name")), follow.end(), forwarded
-            return None, end, forwarded
-        name = _NAME_IN_ATTRIBUTION.search(match.group(0))
-        return (_clean_name(name.group(1)) if name else None), end, False
-    return None
-
-
-def _header_patterns(source: str, pos: int) -> tuple[LazyRegex, ...]:
-    """The header patterns that can match at ``pos``, told by its first non-blank
-    character: this runs for every line of the quoted history, and most lines start
-    with none of "On ...", "--..." or "From:"."""
-    while source.startswith((" ", "\t"), pos):
-        pos += 1
-    first = source[pos : pos + 1]
-    if first == "O":
-        return (_ATTRIBUTION,)
-    if first == "-":
-        return (_ORIGINAL,)
-    if first in ("F", "f"):
-        return (_OUTLOOK,)
-    return ()
-
-
-def _skip_newline(source: str, pos: int) -> int:
-    while pos < len(source) and source[pos] in "\r\n":
-        pos += 1
-    return pos
-
-
-def _clean_name(raw: str) -> str | None:
-    """A display name from a header value: 'Dana Lee <dana@x.com>' -> 'Dana Lee'."""
-    from email.utils import parseaddr
-
-    raw = re.sub(r"\[mailto:[^\]]*\]", "", raw).strip(" ,>\t\r")
-    if "@" in raw:
-        name, address = parseaddr(raw)
-        raw = name or address or raw
-    return raw.strip().strip('"') or None
-
-
-def _mask_signature(source: str, masker: Mask, message: _Message) -> None:
-    """Cut the signature ("-- ") and legal footers off the end of a message."""
-    sig = _SIGNATURE.search(source, message.start, message.end)
-    if sig:
-        masker.add(sig.start(), message.end)
-        message.end = sig.start()
-    lowered = source[message.start : message.end].lower()
-    if not any(word in lowered for word in _FOOTER_WORDS):
-        return
-    masked_to = message.start
-    for footer in _FOOTER.finditer(source, message.start, message.end):
-        if footer.start() < masked_to:
-            continue  # in the paragraph of the footer before: masked already
-        para_end = source.find("\n\n", footer.start(), message.end)
-        para_end = message.end if para_end == -1 else para_end
-        masker.add(footer.start(), para_end)
-        masked_to = para_end
 
 
 def _make_turn(
@@ -375,25 +247,38 @@ def _make_turn(
     draft_from: str | None,
     reply_author: str | None,
     subject_start: int | None,
-) -> Turn | None:
+) -> tuple[Turn, tuple[int, int] | None] | None:
     if message.depth == 0:
         role = "rep"
     else:
         role = _quoted_role(message, rep_names, draft_from, reply_author)
-    start, end = trim(text, message.start, message.end)
+    skip_subject = message.depth == 0 and message.start == subject_start
+    speaker = message.author if message.depth else (draft_from or None)
+    return _turn(text, message.start, message.end, speaker, role, skip_subject=skip_subject)
+
+
+def _turn(
+    text: str, start: int, end: int, speaker: str | None, role: str, *, skip_subject: bool
+) -> tuple[Turn, tuple[int, int] | None] | None:
+    """The turn of one message and its boilerplate (signature, disclaimers, footers):
+    the turn ends with the sign-off line; its sentences run from after the subject and
+    the greeting to before the sign-off."""
+    start, end = trim(text, start, end)
     if end <= start:
         return None
-    skip_subject = message.depth == 0 and message.start == subject_start
-    sent_start, sent_end = _sentence_range(text, start, end, skip_first_line=skip_subject)
-    sentences = make_sentences(text, sent_start, sent_end) if sent_end > sent_start else ()
-    return Turn(
-        speaker=message.author if message.depth else (draft_from or None),
-        role=role,
-        start=start,
-        end=end,
-        text=text[start:end],
-        sentences=sentences,
-    )
+    words_from = start
+    if skip_subject:
+        nl = text.find("\n", start, end)
+        words_from = end if nl == -1 else nl + 1
+    words_from = words_start(text, words_from, end)
+    tail = message_tail(text, words_from, end)
+    end = trim_end(text, tail.end, start)
+    if end <= start:
+        return None
+    words_end = min(tail.words_end, end)
+    sentences = make_sentences(text, words_from, words_end) if words_end > words_from else ()
+    turn = Turn(speaker, role, start, end, text[start:end], sentences)
+    return turn, tail.boilerplate
 
 
 def _quoted_role(
@@ -414,68 +299,6 @@ def _same_person(a: str, b: str) -> bool:
     a_words = set(re.findall(r"[\w.@-]+", a))
     b_words = set(re.findall(r"[\w.@-]+", b))
     return bool(a_words & b_words)
-
-
-def _sentence_range(text: str, start: int, end: int, *, skip_first_line: bool) -> tuple[int, int]:
-    """The part of a message that holds sentences: no subject, greeting or sign-off."""
-    pos = start
-    if skip_first_line:
-        nl = text.find("\n", pos, end)
-        pos = end if nl == -1 else nl + 1
-    # greeting line
-    while pos < end and text[pos].isspace():
-        pos += 1
-    nl = text.find("\n", pos, end)
-    if nl != -1 and _GREETING.match(text, pos, nl) and _is_greeting(text[pos:nl]):
-        pos = nl + 1
-    # trailing sign-off: a sign-off line followed only by a few short lines,
-    # or a bare name on the last line ("Dana")
-    stop = end
-    last_nl = text.rfind("\n", pos, end)
-    if last_nl != -1 and _BARE_NAME.match(text, last_nl + 1, end):
-        stop = last_nl
-    tail_end = end
-    while tail_end > pos and text[tail_end - 1].isspace():
-        tail_end -= 1
-    for match in _SIGNOFF.finditer(text, pos, end):
-        if _short_tail(text, match.end(), tail_end):
-            stop = match.start()
-            break
-    return pos, stop
-
-
-# At most 4 lines under 60 characters: 4 x 59 characters and 3 line breaks of up to 2.
-_SHORT_TAIL = 4 * 59 + 3 * 2
-
-
-def _short_tail(text: str, at: int, tail_end: int) -> bool:
-    """True when ``text[at:tail_end]`` (``tail_end`` past its last non-space) holds at
-    most 4 lines, each under 60 characters, once stripped.
-
-    The same test as ``text[at:end].strip().splitlines()`` without copying the rest of
-    the message for every sign-off candidate (which made a long message quadratic):
-    a stripped tail longer than 4 such lines can hold is rejected unread.
-    """
-    first = first_non_space(text, at, tail_end)
-    if first >= tail_end:
-        return True
-    if tail_end - first > _SHORT_TAIL:
-        return False
-    tail = text[first:tail_end].splitlines()
-    return len(tail) <= 4 and all(len(line) < 60 for line in tail)
-
-
-def _is_greeting(line: str) -> bool:
-    stripped = line.strip()
-    _head, comma, rest = stripped.partition(",")
-    if comma and rest.strip() and not stripped.endswith((",", ":", "!")):
-        return False  # "Hi Dana, for 20 seats it's $2,400": a sentence wrapped after its greeting
-    if re.match(
-        r"(?i)(hi|hello|hey|dear|greetings|good (morning|afternoon|evening)|to whom)\b", stripped
-    ):
-        return True
-    # a bare name line such as "Jennifer," or "{{First_Name}},"
-    return stripped.endswith(",") and len(stripped.split()) <= 3
 
 
 # --------------------------------------------------------------------------- mbox
@@ -608,18 +431,18 @@ def parse_thread(
                 parts.append(part)
     text = masker.apply(folded)
     turns: list[Turn] = []
+    boilerplate: list[tuple[int, int]] = []
     for part in parts:
         author = part.author
         is_rep = author is not None and any(
             _same_person(author.lower(), r.lower()) for r in reps if r
         )
         role = "rep" if is_rep else ("prospect" if author else "unknown")
-        start, end = trim(text, part.start, part.end)
-        if end <= start:
-            continue
-        s_start, s_end = _sentence_range(text, start, end, skip_first_line=False)
-        sentences = make_sentences(text, s_start, s_end) if s_end > s_start else ()
-        turns.append(Turn(author, role, start, end, text[start:end], sentences))
+        made = _turn(text, part.start, part.end, author, role, skip_subject=False)
+        if made is not None:
+            turns.append(made[0])
+            if made[1] is not None:
+                boilerplate.append(made[1])
     if rep_names:
         notices: tuple[str, ...] = ()
     elif reps:
@@ -637,6 +460,7 @@ def parse_thread(
         turns=tuple(turns),
         notices=notices,
         first_touch=len(ordered) == 1,
+        boilerplate=tuple(sorted(boilerplate)),
     )
 
 

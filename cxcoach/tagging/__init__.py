@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Sentence, Turn
 from cxcoach.tagging.lexicon import Lexicon
 from cxcoach.tagging.signature import rep_signature
@@ -18,13 +19,13 @@ from cxcoach.tagging.tags import NEITHER, PROSPECT, SELLER, Tagger, Tags
 __all__ = ["NEITHER", "PROSPECT", "SELLER", "DocTags", "Lexicon", "Tagger", "Tags"]
 
 
-_GREETING = re.compile(
+_GREETING = LazyRegex(
     r"^[ \t]*(?:hi|hello|hey|dear|morning|good (?:morning|afternoon|evening))[ \t,]+"
     r"(?:(?:mr|mrs|ms|dr|prof)\.?[ \t]+)?([A-Z][\w'-]+)",
     re.IGNORECASE | re.MULTILINE,
 )
-_SUBJECT = re.compile(r"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
-_ADDRESS = re.compile(r"([\w.+-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})")
+_SUBJECT = LazyRegex(r"^Subject:[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+_ADDRESS = LazyRegex(r"([\w.+-]+)@((?:[\w-]+\.)+[A-Za-z]{2,})")
 _NOT_NAMES = frozenset(
     "re fw fwd your our my the a an and for of at in on to with from idea quick question "
     "intro introduction follow up following meeting call demo proposal update hi hello team "
@@ -55,13 +56,17 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
             low = word.lower().removesuffix("'s")
             if low not in _NOT_NAMES and low not in own and low not in tagger.seller:
                 names.add(low)
+    rep_words = rep_text.split("@")[0]
     for turn in doc.turns:
         if turn.role != "prospect":
             continue
-        for _user, domain in _ADDRESS.findall(doc.source[max(0, turn.start - 400) : turn.start]):
+        before = doc.source[max(0, turn.start - 400) : turn.start]
+        if "@" not in before:
+            continue  # (a call's turns: no sender address to read)
+        for _user, domain in _ADDRESS.findall(before):
             label = domain.lower().split(".")[0]
             for part in label.split("-"):
-                if len(part) > 3 and part not in rep_text.split("@")[0]:
+                if len(part) > 3 and part not in rep_words:
                     names.add(part)
     names -= {c.lower() for c in tagger.company}
     return frozenset(n for n in names if len(n) > 2 and n not in _NOT_NAMES)

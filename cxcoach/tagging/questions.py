@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import pairwise
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.tagging import times
@@ -145,6 +145,8 @@ def split_questions(text: str, offset: int = 0) -> list[Question]:
     """The questions asked in one sentence, each typed."""
     cuts = [0]
     for m in _SPLIT.finditer(text):
+        if " or " in f" {m.group().lower()} ":
+            continue  # "Is it X, or is it Y?": one question with alternatives
         if m.end() > cuts[-1] + 3:
             cuts.append(m.end())
     cuts.append(len(text))
@@ -229,6 +231,16 @@ def content_words(text: str) -> set[str]:
     return out
 
 
+class Replying(Protocol):
+    """A sentence of the rep's reply: its text and acts (tags plus reply acts)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def acts(self) -> frozenset[str]: ...
+
+
 class Reply(NamedTuple):
     """One sentence of the rep's reply: its text and acts (tags plus reply acts)."""
 
@@ -236,20 +248,22 @@ class Reply(NamedTuple):
     acts: frozenset[str]
 
 
-def answers(question: Question, reply: Iterable[Reply]) -> bool:
-    """Does the reply (the rep's sentences after the question) answer it?"""
-    sentences = list(reply)
-    statements = [
-        s
-        for s in sentences
-        if not s.acts & {"question", "filler"}
-        and ("pleasantry" not in s.acts or s.acts & {"yes", "no"})
-    ]
-    if not statements:
-        return False
-    wanted = content_words(question.text)
-    echo = _echo_subjects(question.text)
-    return any(_gives(question, s, wanted, echo) for s in statements)
+def answers(question: Question, reply: Iterable[Replying]) -> bool:
+    """Does the reply (the rep's sentences after the question) answer it?
+
+    Any one statement that gives what the question asks for answers it, so the
+    sentences are read (and their acts computed) only until one does."""
+    wanted: set[str] | None = None
+    echo: tuple[str, ...] = ()
+    for s in reply:
+        acts = s.acts
+        if acts & {"question", "filler"} or ("pleasantry" in acts and not acts & {"yes", "no"}):
+            continue
+        if wanted is None:
+            wanted, echo = content_words(question.text), _echo_subjects(question.text)
+        if _gives(question, s, wanted, echo):
+            return True
+    return False
 
 
 _PRONOUN_ANSWERS = {
@@ -270,7 +284,7 @@ def _echo_subjects(question: str) -> tuple[str, ...]:
     return ()
 
 
-def _gives(question: Question, s: Reply, wanted: set[str], echo: tuple[str, ...]) -> bool:
+def _gives(question: Question, s: Replying, wanted: set[str], echo: tuple[str, ...]) -> bool:
     """Does sentence ``s`` give what ``question`` asks for?"""
     text = " ".join(s.text.split())
     acts = s.acts

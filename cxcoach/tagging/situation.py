@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from cxcoach.lazyre import LazyRegex
 from cxcoach.tagging.lexicon import words_of
 from cxcoach.tagging.signature import rep_signature
 
@@ -37,7 +38,7 @@ SITUATIONS = ("outreach", "sales", "service", "other")
 EVIDENCE_CHARS = 50_000  # what a conversation is shows in its first pages
 EVIDENCE_SENTENCES = 40  # the rep's first sentences are tagged for it, not all
 GREETING_CHARS = 2_000  # "Hi all," opens a message
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyRegex(
     r"\{\{[^{}\n]{1,60}\}\}|\{[A-Za-z_][A-Za-z0-9_ ]{0,40}\}|\*\|[A-Z0-9_]+\|\*"
     r"|\[(?:first|last|full|company|prospect|contact|recipient)[ _]?\w*\]",
     re.IGNORECASE,
@@ -77,8 +78,10 @@ def evidence(doc_tags: DocTags, *, tagged: bool = True) -> dict[str, int]:
         + counts["support-words"] // 2
         + 2 * min(service_title, 1)
         + 4 * inbound
+        + 2 * _customer_first(doc)
         + 2 * _service_speakers(doc_tags),
         "internal": counts["internal-signals"],
+        "colleagues": int(doc.kind != "transcript" and _one_company(doc.source)),
         "external": bool(seller_title or service_title) + 2 * _external_domains(doc.source),
         "strong": strong + 2 * placeholders + min(seller_title, 1),
         "group": lex.distinct("group-greetings", words_of(doc.text[:GREETING_CHARS])),
@@ -125,6 +128,15 @@ def _service_speakers(doc_tags: DocTags) -> int:
     return min(found, 2)
 
 
+def _customer_first(doc: Document) -> int:
+    """1 when the other party speaks first in a call or chat: they called in or
+    opened the chat (a rep making a call speaks first)."""
+    if doc.kind != "transcript":
+        return 0
+    first = next((t for t in doc.turns if t.text.strip()), None)
+    return int(first is not None and first.role == "prospect")
+
+
 def _inbound(doc_tags: DocTags) -> int:
     """1 when the rep's first words answer a call or chat the customer started
     ("Thanks for calling Acme support, how can I help?"): the customer came to be
@@ -156,7 +168,13 @@ def classify(doc_tags: DocTags) -> str:
 def decide(doc: Document, found: dict[str, int]) -> str:
     """The situation that the weighed evidence ``found`` says."""
     sales, service, internal = found["sales"], found["service"], found["internal"]
-    if found["group"] and doc.kind != "transcript" and found["strong"] < 4:
+    if found["colleagues"]:
+        return "other"  # From, To and Cc all at one company: mail between colleagues
+    if (
+        found["group"]
+        and doc.kind != "transcript"
+        and (found["strong"] < 4 or found["internal"] > found["group"])
+    ):
         return "other"  # "Hi all," / "Team,": mail to colleagues, whatever it announces
     # service needs a clear margin: sales conversations mention accounts and credits too
     serving = service >= 2 and service >= sales + 2
@@ -167,7 +185,12 @@ def decide(doc: Document, found: dict[str, int]) -> str:
     if serving:
         return "service"
     # external: another company's domain, or a customer-facing title with selling words
-    if (found["external"] >= 2 or found["strong"]) and sales >= 1 and sales >= internal:
+    # (as many words of selling as of internal mail: a customer-facing sign decides)
+    if (
+        (found["external"] >= 2 or found["strong"])
+        and sales >= 1
+        and (sales > internal or (sales == internal and found["external"]))
+    ):
         return "outreach" if doc.first_touch else "sales"
     if service >= 2 and internal == 0:
         return "service"
@@ -182,11 +205,32 @@ def decide(doc: Document, found: dict[str, int]) -> str:
     return "other"
 
 
-_ADDRESS = re.compile(r"(?<=[\w.+-])@((?:[\w-]+\.)+[A-Za-z]{2,})")  # from each "@"
+_ADDRESS = LazyRegex(r"(?<=[\w.+-])@((?:[\w-]+\.)+[A-Za-z]{2,})")  # from each "@"
 _PUBLIC = frozenset(
     "gmail.com googlemail.com yahoo.com outlook.com hotmail.com live.com icloud.com me.com "
     "aol.com proton.me protonmail.com gmx.com gmx.de web.de mail.com example.com".split()
 )
+
+
+_HEADER_ADDRESSES = LazyRegex(r"^(From|To|Cc):[^\n]*", re.IGNORECASE | re.MULTILINE)
+
+
+def _one_company(source: str) -> bool:
+    """The message's own From, To and Cc headers all name one company domain:
+    mail between colleagues (a public mail domain says nothing)."""
+    head = source[:3000]
+    if "@" not in head:
+        return False
+    fields: dict[str, set[str]] = {}
+    for line in _HEADER_ADDRESSES.finditer(head):
+        name = line.group(1).lower()
+        if name in fields:
+            break  # the next message's headers (quoted history): stop
+        fields[name] = {m.group(1).lower() for m in _ADDRESS.finditer(line.group())}
+    if not fields.get("from") or not fields.get("to"):
+        return False
+    domains = set().union(*fields.values())
+    return len(domains) == 1 and not domains & _PUBLIC
 
 
 def _external_domains(source: str) -> bool:

@@ -177,9 +177,20 @@ class Tagger:
         self.action_verbs = w("action-verbs")
         self.fillers = w("fillers")
         self._placeholders: dict[str, str] = {}
+        self._last: tuple[str, list[Token]] | None = None
         self.names: frozenset[str] = frozenset()  # the prospect's names, per document
 
     # ------------------------------------------------------------------ helpers
+    def _tokens(self, text: str) -> list[Token]:
+        """``tokenize(text)``, remembered for the last sentence: tagging a reply reads
+        it twice (its tags, then its reply acts)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        tokens = tokenize(text)
+        self._last = (text, tokens)
+        return tokens
+
     def placeholder_side(self, token: str) -> str:
         found = self._placeholders.get(token)
         if found is None:
@@ -264,7 +275,7 @@ class Tagger:
         ):
             acts.add("pleasantry")
             return Tags(NEITHER, frozenset(acts))
-        tokens = tokenize(text)
+        tokens = self._tokens(text)
         words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
         if not words or all(t.low in self.fillers for t in words):
             acts.add("filler")
@@ -329,7 +340,7 @@ class Tagger:
         replies to a question): yes, no, refusal, pivot, deferral, action, filler."""
         text = fold(text)
         acts: set[str] = set()
-        tokens = tokenize(text)
+        tokens = self._tokens(text)
         words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
         if not words or all(t.low in self.fillers for t in words):
             acts.add("filler")
