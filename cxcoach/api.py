@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cxcoach.checks.metric import aims
 from cxcoach.engine import RuleSet, analyze, compile_rules
 from cxcoach.model import FileResult, Rule
 from cxcoach.parse import parse_documents
@@ -85,6 +86,7 @@ def check_source(
             "deductions": [d.to_dict() for d in scored.deductions],
             "metrics": metrics.to_dict(),
             "strengths": metrics.strengths,
+            "aims": aims(settings.ruleset.rules, analysis.situation),
         }
         if explain:
             extra["explain"] = explain_score(scored)
@@ -157,30 +159,73 @@ def check_text(
     company: Iterable[str] = (),
     input_format: str | None = None,
     name: str = "-",
+    words: Lexicon | None = None,
+    situation: str | None = None,
 ) -> list[FileResult]:
     """Check one text with the bundled rules (or ``rules``); plain, picklable results.
 
     For many texts, build the rules once with :func:`cxcoach.load_packs` and pass
-    them in; compiling the matchers is the only per-call overhead then.
+    them in; compiling the matchers is the only per-call overhead then. ``words``:
+    the packs' word classes (:func:`cxcoach.packs.load_words`; the bundled ones by
+    default). ``situation``: outreach | sales | service | other, instead of
+    deciding it per text.
+
+    Compiled rule sets are reused across calls, keyed by
+    :func:`cxcoach.engine.fingerprint` of everything that changes a result (every
+    rule with all its options, the word classes, company, situation) plus the rep
+    names and input format: a copy of the rules with one threshold changed, or a
+    rule's options edited in place, compiles afresh.
     """
+    from cxcoach.engine import fingerprint
+
     if rules is None:
         from cxcoach.packs import load_packs
 
         rules = load_packs()
-    rules = tuple(rules)
+    if words is None:
+        from cxcoach.packs import load_words
+
+        words = load_words()
+    rules, company, rep = tuple(rules), tuple(company), tuple(rep)
     key = (
-        tuple((r.id, r.level, r.origin) for r in rules),
-        tuple(company),
-        tuple(rep),
+        fingerprint(rules, words=words, company=company, situation=situation),
+        rep,
         input_format,
     )
     settings = _SETTINGS.get(key)
     if settings is None:
-        settings = make_settings(rules, company=company, rep=rep, input_format=input_format)
+        settings = make_settings(
+            rules,
+            company=company,
+            rep=rep,
+            input_format=input_format,
+            words=words,
+            situation=situation,
+        )
         if len(_SETTINGS) > 16:
             _SETTINGS.clear()
         _SETTINGS[key] = settings
     return check_source(text, name, settings)
+
+
+def settings_fingerprint(settings: Settings) -> str:
+    """:func:`cxcoach.engine.fingerprint` of a run's compiled rules plus what else
+    changes its results (rep names, input format, config ignores): what ``batch
+    --db`` keys stored results by."""
+    import hashlib
+    import json
+
+    from cxcoach.engine import fingerprint
+
+    ruleset = settings.ruleset
+    rules = fingerprint(
+        ruleset.rules,
+        words=ruleset.context.lexicon,
+        company=ruleset.context.company,
+        situation=ruleset.situation,
+    )
+    rest = [rules, settings.rep_names, settings.input_format, settings.ignore]
+    return hashlib.blake2b(json.dumps(rest).encode(), digest_size=8).hexdigest()
 
 
 # compiled rule sets reused across check_text calls in one process (a Dask worker)

@@ -424,6 +424,7 @@ def _doc_row(item: Item, result: FileResult, digest: str) -> dict[str, Any]:
         "suggestions": levels["suggestion"],
         "rule_counts": counts,
         "_findings": [f.to_dict() for f in result.findings],
+        "_problems": list(result.problems),  # rules that could not finish (out of time)
     }
     return row
 
@@ -553,22 +554,19 @@ def _run_pool(
             next_out += 1
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    except BaseException:  # an output failed (the --db database stayed locked): stop
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     pool.shutdown(wait=True)
 
 
-def pack_version(rules: Sequence[Any]) -> str:
-    """A short hash of the effective rules (ids, levels, options) and cxcoach version."""
-    from cxcoach.version import __version__
+def pack_version(settings: Settings) -> str:
+    """What ``--db`` stores results under: a short digest of everything that changes
+    a result (:func:`cxcoach.api.settings_fingerprint`), so changed rules, thresholds,
+    word classes or reps score every document again."""
+    from cxcoach.api import settings_fingerprint
 
-    digest = hashlib.blake2b(digest_size=8)
-    digest.update(__version__.encode())
-    for rule in sorted(rules, key=lambda r: r.id):
-        digest.update(
-            json.dumps(
-                [rule.id, rule.level, rule.scope, rule.options], sort_keys=True, default=str
-            ).encode()
-        )
-    return digest.hexdigest()
+    return settings_fingerprint(settings)
 
 
 def default_jobs() -> int:

@@ -213,7 +213,7 @@ def check(
         run, _rules, level = run_for(path)
         for result in check_source(source, path, run, explain=explain, tags=tags):
             for notice in result.notices:
-                sys.stderr.write(f"cxcoach: {result.path}: note: {notice}\n")
+                _note(f"{result.path}: note: {notice}")
             for problem in result.problems:
                 _error(f"{result.path}: {problem}")
                 bad_input = True
@@ -302,10 +302,15 @@ def _fix(
             continue
         fixed, count = apply_fixes(sources[path], result.findings)
         if count and show:
-            sys.stdout.write(unified_diff(path, sources[path], fixed))
+            patch = unified_diff(path, sources[path], fixed)
+            if sys.stdout.isatty():  # for reading: no raw control characters
+                from cxcoach.report.escape import visible
+
+                patch = visible(patch, keep="\n\t")
+            sys.stdout.write(patch)  # in a pipe: the exact patch, for `git apply`
         if count and write:
             write_atomic(path, fixed, encodings[path])
-            sys.stderr.write(f"cxcoach: {path}: applied {count} fix(es)\n")
+            _note(f"{path}: applied {count} fix(es)")
             sources[path] = fixed
             out.extend(check_source(fixed, path, run_for(path)[0]))
         else:
@@ -372,6 +377,7 @@ def batch(
 
     from cxcoach.api import make_settings
     from cxcoach.batch import DEFAULT_INCLUDE, default_jobs, pack_version, run, scan
+    from cxcoach.checks.metric import aims as metric_aims
     from cxcoach.model import LEVEL_RANK
     from cxcoach.packs import load_packs, load_words
     from cxcoach.parse import FORMATS as INPUT_FORMATS
@@ -406,9 +412,9 @@ def batch(
     if db_path:
         from cxcoach.history import History
 
-        history = History(db_path, pack_version(rules))
+        history = History(db_path, pack_version(run_settings))
     writers = RowWriters(csv_path, jsonl_path, findings_path, [r.id for r in rules])
-    summary = Summary()
+    summary = Summary(aims=metric_aims(rules))
     threshold = LEVEL_RANK.get(fail_on, 99)
     failing = False
 
@@ -454,8 +460,8 @@ def batch(
     )
     if state.interrupted:
         raise typer.Exit(130)
-    if summary.documents == 0 and summary.failed > 0:
-        raise typer.Exit(2)
+    if (summary.documents == 0 and summary.failed > 0) or summary.problem_count:
+        raise typer.Exit(2)  # nothing scored, or a rule could not finish somewhere
     raise typer.Exit(1 if failing else 0)
 
 
@@ -643,13 +649,28 @@ def _show_rule(rule_id: str, rules: list[Rule]) -> None:
 def rules_validate(
     packs: Annotated[list[str], typer.Argument(help="Pack files to validate.", show_default=False)],
 ) -> None:
-    """Check user packs (keys, types, regexes, ids) without running them."""
-    from cxcoach.packs import load_pack_file, load_packs
+    """Check user packs (keys, types, regexes, ids) without running them, and say
+    which engine runs each regex: RE2 (linear time) or Python's (lookaround,
+    backreferences; under a time budget per document)."""
+    from cxcoach.matcher import DEFAULT_BUDGET
+    from cxcoach.packs import load_pack_file, load_packs, pattern_engines
 
     loaded = [load_pack_file(p) for p in packs]
     load_packs(packs, include_bundled=any(p.extends for p in loaded))
     for pack in loaded:
         typer.echo(f"{pack.path}: ok (pack '{pack.name}', {len(pack.rules)} rules)")
+        engines = pattern_engines(pack)
+        width = max((len(e.where) for e in engines), default=0)
+        for e in engines:
+            why = f"  (RE2: {e.why})" if e.why else ""
+            typer.echo(f"  {e.where:<{width}}  {e.engine:<6}  {e.source}{why}")
+        slow = sum(1 for e in engines if e.engine == "python")
+        if slow:
+            typer.echo(
+                f"  {slow} of {len(engines)} patterns need Python's engine: each runs under a "
+                f"{DEFAULT_BUDGET:g} s budget per rule and document (a runaway is an error "
+                "for that rule and file)"
+            )
 
 
 hook_app = typer.Typer(
@@ -673,22 +694,44 @@ def hook_install(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a hook cxcoach did not write.")
     ] = False,
+    chain: Annotated[
+        bool,
+        typer.Option(
+            "--chain", help="Keep a hook cxcoach did not write and run it before cxcoach."
+        ),
+    ] = False,
 ) -> None:
-    """Write cxcoach's git hook(s) into this repository (honours core.hooksPath)."""
-    from cxcoach.hooks import install
+    """Write cxcoach's git hook(s) into this repository (honours core.hooksPath); with
+    the pre-commit framework, print the entry for its config instead."""
+    from cxcoach.hooks import FRAMEWORK_ENTRY, framework_config, install
 
-    for path in install(_hook_kinds(kind), force=force):
-        typer.echo(f"installed {path}")
+    kinds = _hook_kinds(kind)
+    config = framework_config() if "pre-commit" in kinds else None
+    if config is not None:
+        kinds.remove("pre-commit")
+        if "id: cxcoach" in config.read_text(encoding="utf-8", errors="replace"):
+            typer.echo(f"{config}: already runs cxcoach (the pre-commit framework); nothing to do")
+        else:
+            typer.echo(
+                f"{config}: this repository uses the pre-commit framework, so no raw "
+                "pre-commit hook was written. Add this entry to its 'repos:' list "
+                "(then `pre-commit install`):\n"
+            )
+            typer.echo(FRAMEWORK_ENTRY, nl=False)
+    for done in install(kinds, force=force, chain=chain):
+        also = f" (runs the earlier hook {done.chained.name} first)" if done.chained else ""
+        typer.echo(f"installed {done.path}{also}")
 
 
 @hook_app.command("uninstall")
 def hook_uninstall(kind: HookType = "both") -> None:
-    """Remove cxcoach's git hook(s); other hooks are left alone."""
+    """Remove cxcoach's git hook(s) and put back a hook kept by --chain; other hooks
+    are left alone."""
     from cxcoach.hooks import uninstall
 
     removed = uninstall(_hook_kinds(kind))
-    for path in removed:
-        typer.echo(f"removed {path}")
+    for done in removed:
+        typer.echo(f"removed {done.path}" + (" (the earlier hook is back)" if done.chained else ""))
     if not removed:
         typer.echo("no cxcoach hook to remove")
 
@@ -699,7 +742,14 @@ def _choice(value: str, choices: tuple[str, ...], option: str) -> None:
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"cxcoach: error: {message}\n")
+    _note(f"error: {message}")
+
+
+def _note(message: str) -> None:
+    """One line on stderr; text from the input (paths, names) with visible escapes."""
+    from cxcoach.report.escape import visible
+
+    sys.stderr.write(f"cxcoach: {visible(message)}\n")
 
 
 # `cxcoach check` runs in git hooks on every commit: typer builds the click command

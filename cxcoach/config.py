@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -134,7 +135,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         raise CxError(f"{path}: cannot read config: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
         return _from_toml(data, str(path))
-    key = f"config-{_cache_key(data)}-{zlib.crc32(str(path.resolve()).encode()):08x}.bin"
+    digest = _cache_key(data, sys.modules[__name__])  # this validator's code too
+    key = f"config-{digest}-{zlib.crc32(str(path.resolve()).encode()):08x}.bin"
     cached = cache.read(key)
     if cached is not None:
         try:

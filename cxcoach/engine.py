@@ -71,6 +71,38 @@ def compile_rules(
     return RuleSet(kept, compiled, context, tagger, forced)
 
 
+def fingerprint(
+    rules: Iterable[Rule],
+    *,
+    words: Lexicon,
+    company: Iterable[str] = (),
+    situation: str | None = None,
+) -> str:
+    """A digest of everything that can change what ``compile_rules`` gives: every
+    field of every rule (its options included, down to a threshold) except its
+    examples and where it was written, the word classes of the packs (``words:``),
+    the company names, the forced situation, and the cxcoach version (the code).
+
+    What a cache of compiled rules (``check_text``) or of results (``batch --db``)
+    must be keyed by: two rule sets with one option apart differ here. Computed
+    only by those callers, never on the hook path (hashlib costs ~3 ms to import).
+    """
+    import hashlib
+    import json
+
+    from cxcoach.version import __version__
+
+    digest = hashlib.blake2b(digest_size=16)
+    forced = None if situation in (None, "auto") else situation
+    head = [__version__, sorted(c for c in company if c.strip()), forced]
+    digest.update(json.dumps(head).encode())
+    for rule in rules:
+        fields = rule._replace(fires=(), silent=(), origin="")
+        digest.update(json.dumps(fields, sort_keys=True, default=repr).encode())
+    digest.update(json.dumps(words.__getstate__(), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 def check_document(doc: Document, ruleset: RuleSet) -> list[Finding]:
     """All findings of ``ruleset`` on ``doc``, in reading order."""
     return analyze(doc, ruleset).findings

@@ -3,8 +3,17 @@
 Documents are keyed by (content hash, pack version): re-running over a growing
 archive scores only new or changed documents, or all of them again when the
 rules change. WAL mode; one transaction per chunk, so a killed run leaves the
-database consistent (the last chunk is either all in or all out). Plain SQL
-answers trend questions, e.g. average score by rep and month::
+database consistent (the last chunk is either all in or all out).
+
+Two runs on one database at once (two cron jobs, a teammate's run) both finish:
+readers never block in WAL mode, and a writer waits for the other's chunk
+(``BEGIN IMMEDIATE`` under a busy timeout, :data:`WAIT` seconds, or
+``CXCOACH_DB_WAIT``). A document in both runs is stored once (the second write
+replaces the first, with its findings, in one transaction). If the database stays
+locked longer (another program holds it), the run stops with one line saying the
+database is in use and how many documents it stored; running again stores the
+rest, skipping those. Plain SQL answers trend questions, e.g. average score by
+rep and month::
 
     SELECT rep, month, COUNT(*) AS docs, ROUND(AVG(score), 1) AS avg_score
     FROM documents GROUP BY rep, month ORDER BY rep, month;
@@ -12,9 +21,11 @@ answers trend questions, e.g. average score by rep and month::
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from cxcoach.batch import DOC_COLUMNS, METRIC_COLUMNS, Item, item_digest
@@ -62,16 +73,53 @@ _STORED = [
 ]
 
 
+WAIT = 60.0  # seconds a write waits for another run's transaction
+
+
+def _wait() -> float:
+    try:
+        return max(0.0, float(os.environ.get("CXCOACH_DB_WAIT", WAIT)))
+    except ValueError:
+        return WAIT
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """SQLite said another connection holds the lock (after the busy timeout)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
 class History:
     def __init__(self, path: str, pack_version: str) -> None:
-        try:
-            self.db = sqlite3.connect(path, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise CxError(f"{path}: not a usable SQLite database ({exc})") from None
+        self.path = path
+        self.wait = _wait()
+        self.stored = 0  # documents this run has committed
+        with self._guard():
+            try:
+                self.db = sqlite3.connect(path, isolation_level=None, timeout=self.wait)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(SCHEMA)
+            except sqlite3.OperationalError:
+                raise
+            except sqlite3.DatabaseError as exc:
+                raise CxError(f"{path}: not a usable SQLite database ({exc})") from None
         self.version = pack_version
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """A lock held past the busy timeout becomes one clear line, not a traceback."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc):
+                raise CxError(f"{self.path}: not a usable SQLite database ({exc})") from None
+            raise CxError(
+                f"{self.path}: the database is in use by another program (still locked "
+                f"after {self.wait:g} s; CXCOACH_DB_WAIT sets how long to wait); this run "
+                f"stored {self.stored} documents: run it again to store the rest (stored "
+                "ones are skipped)"
+            ) from None
 
     def skip_known(self, chunk: list[Item]) -> tuple[list[Item], int]:
         """Drop items already stored with this pack version (same content, same id)."""
@@ -89,23 +137,30 @@ class History:
         for start in range(0, len(hashes), 500):
             part = hashes[start : start + 500]
             marks = ",".join("?" * len(part))
-            known.update(
-                self.db.execute(
+            with self._guard():
+                found = self.db.execute(
                     f"SELECT content_hash, id FROM documents WHERE pack_version = ? "
                     f"AND content_hash IN ({marks})",
                     [self.version, *part],
                 ).fetchall()
-            )
+            known.update(found)
         todo = [item for item, digest in keyed if not digest or (digest, item.id) not in known]
         return todo, len(chunk) - len(todo)
 
     def store(self, rows: Sequence[dict[str, Any]]) -> None:
-        """One transaction per chunk of rows."""
+        """One transaction per chunk of rows, taking the write lock at its start
+        (``BEGIN IMMEDIATE``): a run that only read first could otherwise find the
+        other run's write in the way half-way and fail instead of waiting."""
+        with self._guard():
+            self._store(rows)
+
+    def _store(self, rows: Sequence[dict[str, Any]]) -> None:
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         doc_columns = ["content_hash", "pack_version", *_STORED, "scored_at"]
         quoted = ", ".join(f'"{c}"' for c in doc_columns)
         marks = ", ".join("?" * len(doc_columns))
-        self.db.execute("BEGIN")
+        self.db.execute("BEGIN IMMEDIATE")
+        done = 0
         try:
             for row in rows:
                 if row["status"] != "ok":
@@ -139,10 +194,13 @@ class History:
                         for f in row.get("_findings", ())
                     ],
                 )
+                done += 1
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
+        self.stored += done
 
     def close(self) -> None:
         self.db.close()

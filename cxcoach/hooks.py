@@ -2,8 +2,17 @@
 
 ``cxcoach hook install`` writes small shell scripts into the repository's hooks
 folder (``git rev-parse --git-path hooks``, which honours ``core.hooksPath``).
-Each carries a marker line; an existing hook without it is someone else's and is
-never overwritten without ``--force``, and ``hook uninstall`` removes only ours.
+Each carries a marker line; an existing hook without it is someone else's:
+
+- ``--chain`` keeps it: it moves to ``<hook>.cxcoach-chained`` (a name git never
+  runs by itself) and cxcoach's script runs it first, with the same arguments; the
+  commit is blocked when either fails. ``hook uninstall`` puts it back.
+- ``--force`` replaces it; without either, install refuses and names both.
+
+``hook uninstall`` removes only ours. A repository that uses the pre-commit
+framework (``.pre-commit-config.yaml`` at its top) gets no raw pre-commit hook
+(``pre-commit install`` owns that file): ``hook install`` prints the entry to add
+to the framework's config instead (:data:`FRAMEWORK_ENTRY`).
 
 - ``pre-commit`` runs ``cxcoach check --staged``: the staged content (the index,
   not the working tree) of staged files matching the config's ``hook-files``
@@ -22,11 +31,23 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from cxcoach.model import CxError
 
 MARKER = "# cxcoach-hook"
 TYPES = ("pre-commit", "sendemail-validate")
+CHAINED = ".cxcoach-chained"  # suffix of a hook kept by --chain, run before cxcoach
+FRAMEWORK_CONFIG = ".pre-commit-config.yaml"
+FRAMEWORK_ENTRY = """\
+  - repo: local
+    hooks:
+      - id: cxcoach
+        name: cxcoach (sales coaching)
+        entry: cxcoach check --staged --no-color
+        language: system
+        pass_filenames: false
+"""
 
 
 def _git(*args: str, cwd: str | None = None) -> bytes:
@@ -65,6 +86,10 @@ def script(kind: str) -> str:
         "`cxcoach hook uninstall` removes it)\n"
         f"# Fail level: set CXCOACH_FAIL_ON=error|warning|suggestion|never.\n"
         f"PY={python}\n"
+        "# A hook that was here before (`hook install --chain`) runs first; if it fails,\n"
+        "# the commit stops there. `cxcoach hook uninstall` puts it back.\n"
+        f'CHAINED="$(dirname "$0")/{kind}{CHAINED}"\n'
+        'if [ -x "$CHAINED" ]; then "$CHAINED" "$@" || exit $?; fi\n'
         'FAIL_ON="${CXCOACH_FAIL_ON:-}"\n'
         'if [ -n "$FAIL_ON" ]; then EXTRA="--fail-on $FAIL_ON"; else EXTRA=""; fi\n'
         f'if [ -x "$PY" ]; then exec "$PY" -m cxcoach {command} --no-color $EXTRA{args}; fi\n'
@@ -72,32 +97,73 @@ def script(kind: str) -> str:
     )
 
 
-def install(kinds: list[str], *, force: bool = False, cwd: str | None = None) -> list[Path]:
+class Installed(NamedTuple):
+    path: Path
+    chained: Path | None  # the earlier hook it runs first (None: none kept)
+
+
+def install(
+    kinds: list[str], *, force: bool = False, chain: bool = False, cwd: str | None = None
+) -> list[Installed]:
+    if force and chain:
+        raise CxError("--chain keeps the existing hook and --force replaces it: choose one")
     folder = hooks_dir(cwd)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in kinds:
         target = folder / kind
-        if target.exists() and MARKER not in target.read_text(errors="replace") and not force:
-            raise CxError(
-                f"{target}: a {kind} hook that cxcoach did not write is already there "
-                "(use --force to replace it)"
-            )
+        kept = folder / f"{kind}{CHAINED}"
+        if _foreign(target):
+            if chain:
+                if kept.exists() or kept.is_symlink():
+                    raise CxError(f"{target}: cannot chain it: {kept.name} already holds a hook")
+                target.rename(kept)  # mode, owner and content as they were
+            elif not force:
+                raise CxError(
+                    f"{target}: a {kind} hook that cxcoach did not write is already there "
+                    "(use --chain to keep it and run it before cxcoach, or --force to "
+                    "replace it)"
+                )
+        if target.is_symlink():
+            target.unlink()  # --force on a link: replace the link, not what it points at
         target.write_text(script(kind), encoding="utf-8")
         target.chmod(target.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-        written.append(target)
+        written.append(Installed(target, kept if kept.exists() else None))
     return written
 
 
-def uninstall(kinds: list[str], cwd: str | None = None) -> list[Path]:
+def _foreign(target: Path) -> bool:
+    """A hook is there and cxcoach did not write it."""
+    if not (target.exists() or target.is_symlink()):
+        return False
+    try:
+        return MARKER not in target.read_text(errors="replace")
+    except OSError:
+        return True  # a dangling link or an unreadable file: still someone else's
+
+
+def uninstall(kinds: list[str], cwd: str | None = None) -> list[Installed]:
+    """Remove cxcoach's hooks; a hook kept by ``--chain`` goes back in its place."""
     folder = hooks_dir(cwd)
     removed = []
     for kind in kinds:
         target = folder / kind
-        if target.exists() and MARKER in target.read_text(errors="replace"):
+        kept = folder / f"{kind}{CHAINED}"
+        if target.exists() and not _foreign(target):
             target.unlink()
-            removed.append(target)
+            restored = None
+            if kept.exists() or kept.is_symlink():
+                kept.rename(target)
+                restored = target
+            removed.append(Installed(target, restored))
     return removed
+
+
+def framework_config(cwd: str | None = None) -> Path | None:
+    """The pre-commit framework's config at the top of the repository, if any."""
+    top = Path(_git("rev-parse", "--show-toplevel", cwd=cwd).decode().strip())
+    path = top / FRAMEWORK_CONFIG
+    return path if path.is_file() else None
 
 
 def staged_files(globs: tuple[str, ...], only: list[str] | None = None) -> list[tuple[str, bytes]]:

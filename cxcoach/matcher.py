@@ -516,7 +516,7 @@ class PatternSet:
 # --------------------------------------------------------------------------- static checks
 
 
-def _sre() -> tuple[Any, Any]:
+def sre_parser() -> tuple[Any, Any]:
     """Python's regex parser and constants (private modules, stable in 3.11+), loaded
     only when a pack is validated: never on the cached hook path."""
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -525,11 +525,65 @@ def _sre() -> tuple[Any, Any]:
     return sre_parse, constants
 
 
+def python_risk(regex: str) -> str | None:
+    """Why a pattern that must run on Python's engine is refused (None: accepted).
+    Both static checks; the time budget then guards what they cannot see."""
+    return catastrophic(regex) or ambiguous_repeat(regex)
+
+
+def catastrophic(regex: str) -> str | None:
+    """Why ``regex`` risks catastrophic backtracking, or None when it looks safe.
+
+    Rejects an unbounded repeat whose body can itself repeat without bound
+    (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``), the classic exponential shape.
+    """
+    sre_parse, c = sre_parser()
+
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return None  # the compile step reports syntax errors
+
+    def has_unbounded(items: Any) -> bool:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                _lo, hi, sub = av
+                if hi == c.MAXREPEAT or hi > 50 or has_unbounded(sub):
+                    return True
+            elif (op == c.SUBPATTERN and has_unbounded(av[-1])) or (
+                op == c.BRANCH and any(has_unbounded(branch) for branch in av[1])
+            ):
+                return True
+        return False
+
+    def walk(items: Any) -> str | None:
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                _lo, hi, sub = av
+                if hi == c.MAXREPEAT and has_unbounded(sub):
+                    return "nested unbounded repetition (like '(a+)+') can backtrack for ever"
+                found = walk(sub)
+                if found:
+                    return found
+            elif op == c.SUBPATTERN:
+                found = walk(av[-1])
+                if found:
+                    return found
+            elif op == c.BRANCH:
+                for branch in av[1]:
+                    found = walk(branch)
+                    if found:
+                        return found
+        return None
+
+    return walk(parsed)
+
+
 def ambiguous_repeat(regex: str) -> str | None:
     """For Python-engine patterns: an unbounded repeat over an alternation or over
     another repeat (``(a|aa)*``, ``(?:ab?)+``) can backtrack exponentially on a
     crafted line, so it is refused unless RE2 can run the pattern."""
-    sre_parse, c = _sre()
+    sre_parse, c = sre_parser()
     try:
         parsed = sre_parse.parse(regex)
     except re.error:
@@ -567,13 +621,3 @@ def ambiguous_repeat(regex: str) -> str | None:
         return None
 
     return walk(parsed)
-
-
-def timed_spans(
-    pattern: Pattern, view: TextView, start: int, end: int, budget: Budget | None
-) -> list[tuple[int, int]]:
-    """``pattern.spans`` with the budget armed for Python-engine patterns."""
-    if pattern.engine == "re2" or budget is None:
-        return pattern.spans(view, start, end)
-    with budget:
-        return pattern.spans(view, start, end)

@@ -19,7 +19,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.checks import KINDS
@@ -36,8 +36,8 @@ from cxcoach.checks.base import (
     Option,
 )
 from cxcoach.checks.matching import phrase_regex
-from cxcoach.checks.pattern import ENTRY_KEYS, catastrophic, required_literals
-from cxcoach.matcher import Pattern, ambiguous_repeat
+from cxcoach.checks.pattern import ENTRY_KEYS, required_literals
+from cxcoach.matcher import Pattern, python_risk
 from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
 from cxcoach.tagging.lexicon import CLASSES, Lexicon
 from cxcoach.tagging.situation import SITUATIONS
@@ -168,25 +168,13 @@ def _replace(rule: Rule, **changes: Any) -> Rule:
     return rule._replace(**changes)
 
 
-_LOADED: dict[tuple[str, int, int], Pack] = {}  # (path, size, mtime): packs read in this process
+# (resolved path, content key): packs read in this process. Keyed by the content, not
+# the modification time: a pack rewritten within one tick of the file system's clock
+# (a script tuning a threshold) still differs here.
+_LOADED: dict[tuple[str, str], Pack] = {}
 
 
 def load_pack_file(path: str) -> Pack:
-    p = Path(path)
-    try:
-        stat = p.stat()
-        key = (str(p.resolve()), stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        key = None
-    if key is not None and key in _LOADED:
-        return _LOADED[key]
-    pack = _load_pack_file(path)
-    if key is not None:
-        _LOADED[key] = pack
-    return pack
-
-
-def _load_pack_file(path: str) -> Pack:
     p = Path(path)
     if p.is_dir():
         raise PackError(f"{path}: is a directory, expected a YAML rule pack file")
@@ -197,6 +185,16 @@ def _load_pack_file(path: str) -> Pack:
     except OSError as exc:
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     digest = _cache_key(data)
+    key = (str(p.resolve()), digest)
+    pack = _LOADED.get(key)
+    if pack is None:
+        pack = _load_pack(data, digest, path)
+        _LOADED[key] = pack
+    return pack
+
+
+def _load_pack(data: bytes, digest: str, path: str) -> Pack:
+    """The validated pack of ``data``: from the disk cache, or validated and cached."""
     cached = _cache_read(digest)
     if cached is not None:
         try:
@@ -369,23 +367,31 @@ class _Validator:
             )
         return value
 
-    def regex(self, node: Any, what: str) -> str:
+    def regex(self, node: Any, what: str, *, re2_only: bool = False) -> str:
         """A user regex: valid for RE2 (which runs it in linear time) or, when it needs
         lookaround or backreferences, for Python's engine and free of the shapes that
-        backtrack catastrophically there."""
+        backtrack catastrophically there (it then runs under a time budget per
+        document). ``re2_only``: patterns that run outside any rule's budget (the
+        tagger's word classes, on every sentence) must run on RE2."""
         value = self.string(node, what)
         probe = Pattern(value.replace("{company}", "acme"))
         if "{company}" not in value:
             self.derived[value] = [probe.regex, probe.engine, required_literals(probe.regex)]
         if probe.engine == "re2":
             return value
+        if re2_only:
+            raise self.fail(
+                node,
+                f"'{what}' patterns must run on RE2 (they tag every sentence, in linear "
+                f"time): {probe.why_python}; write it without lookaround or backreferences",
+            )
         try:
             re.compile(probe.regex)
         except re.error as exc:
             raise self.fail(
                 node, f"bad regex in '{what}': {exc.msg} at position {exc.pos}"
             ) from None
-        danger = catastrophic(probe.regex) or ambiguous_repeat(probe.regex)
+        danger = python_risk(probe.regex)
         if danger:
             raise self.fail(node, f"unsafe regex in '{what}': {danger}")
         return value
@@ -459,7 +465,9 @@ class _Validator:
                 raise self.unknown_key(key_node, name, list(CLASSES), "words")
             kind = CLASSES[name][0]
             if kind == "patterns":
-                out[name] = [self.regex(item, name) for item in self.seq(value, name)]
+                out[name] = [
+                    self.regex(item, name, re2_only=True) for item in self.seq(value, name)
+                ]
             else:
                 out[name] = self.string_list(value, name)
         return out
@@ -631,17 +639,88 @@ class _Validator:
         )
 
 
+# --------------------------------------------------------------------------- engines
+
+
+class PatternEngine(NamedTuple):
+    """Where a pack regex runs: ``rules validate`` lists one per pattern."""
+
+    where: str  # rule id and option ("hedging patterns"), or "words pleasantries"
+    source: str  # the regex as written
+    engine: str  # "re2" | "python"
+    why: str | None  # why RE2 cannot run it (None on RE2)
+
+
+def pattern_engines(pack: Pack) -> list[PatternEngine]:
+    """Every regex the pack writes (rule ``patterns``, ``unless``, ``pitch``, ... and
+    the ``words:`` pattern classes) with the engine it runs on: RE2 (linear time)
+    or, for lookaround and backreferences, Python's (under the time budget)."""
+    found: list[tuple[str, str]] = []
+    for rule in pack.rules:
+        for key, spec in KINDS[rule.kind].OPTIONS.items():
+            if spec.type not in (REGEX_LIST, PATTERN_LIST):
+                continue
+            for entry in rule.options.get(key) or ():
+                source = entry if isinstance(entry, str) else entry["regex"]
+                found.append((f"{rule.id} {key}", source))
+    for name, values in pack.words.items():
+        if CLASSES[name][0] == "patterns":
+            found.extend((f"words {name}", source) for source in values)
+    out = []
+    for where, source in found:
+        probe = Pattern(source.replace("{company}", "acme"))
+        out.append(PatternEngine(where, source, probe.engine, probe.why_python))
+    return out
+
+
 # --------------------------------------------------------------------------- cache
 
 
-def _cache_key(data: bytes) -> str:
-    """Content checksum + size + cxcoach and Python versions (marshal is version-specific).
+def _cache_key(data: bytes, *code: Any) -> str:
+    """Content checksum + size, the cxcoach and Python versions (marshal is
+    version-specific), and the stamp of the code that validates it (this module's
+    and those of :func:`_validating_modules`, plus ``code``).
 
     CRC-32 plus the exact length is plenty for telling edits of a pack apart, and
     zlib is already loaded by Python, unlike hashlib (~3 ms to import).
     """
     py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return f"{zlib.crc32(data):08x}-{len(data)}-{__version__}-py{py}"
+    stamp = code_stamp((*_validating_modules(), *code))
+    return f"{zlib.crc32(data):08x}-{len(data)}-{__version__}-py{py}-{stamp}"
+
+
+def _validating_modules() -> list[Any]:
+    """The modules whose code shapes a validated pack: the validator, the option
+    specs of every rule kind, the matcher that derives each regex and picks its
+    engine, and the word classes."""
+    import cxcoach.checks as checks_package
+    from cxcoach import matcher
+    from cxcoach.checks import base
+    from cxcoach.tagging import lexicon
+
+    return [sys.modules[__name__], matcher, lexicon, base, checks_package, *KINDS.values()]
+
+
+_STAMPS: dict[tuple[str, ...], str] = {}
+
+
+def code_stamp(modules: Any) -> str:
+    """Size and modification time of the modules' files, as one checksum. A release
+    changes ``__version__``; an editable install changes its code in place, and a
+    cache entry written by the old code must not be read by the new one. One
+    ``stat`` per module, once per process."""
+    names = tuple(module.__name__ for module in modules)
+    found = _STAMPS.get(names)
+    if found is None:
+        crc = 0
+        for module in modules:
+            try:
+                info = Path(str(module.__file__)).stat()
+            except (OSError, TypeError):
+                continue  # a frozen or zipped install: the version says it all
+            crc = zlib.crc32(f"{module.__name__}:{info.st_size}:{info.st_mtime_ns};".encode(), crc)
+        found = _STAMPS[names] = f"{crc:08x}"
+    return found
 
 
 def _cache_read(digest: str) -> dict[str, Any] | None:

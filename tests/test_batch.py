@@ -11,13 +11,21 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, FIXTURES, ROOT, run_cli
+from conftest import (
+    EXAMPLES,
+    FIXTURES,
+    ROOT,
+    db_rows,
+    make_big_jsonl,
+    rows_written,
+    run_cli,
+    wait_for,
+)
 
 GOOD_FILES = ["cold-email.txt", "good-email.txt"]
 
@@ -136,17 +144,6 @@ def test_exit_codes(folder: Path, tmp_path: Path) -> None:
     )
 
 
-def make_big_folder(root: Path, count: int) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    text = (
-        (CORPUS / "timestamped-crm-followup-call.txt").read_text()
-        if CORPUS.is_dir()
-        else ((FIXTURES / "otter.txt").read_text())
-    )
-    for i in range(count):
-        (root / f"call-{i:04d}.txt").write_text(text + f"\n[09:{i % 60:02d}] Mike: thanks {i}\n")
-
-
 def start_batch(*args: str, capture: bool = False) -> subprocess.Popen[str]:
     """A real `cxcoach batch --jobs 2` process, to be killed or interrupted."""
     out = subprocess.PIPE if capture else subprocess.DEVNULL
@@ -158,31 +155,37 @@ def start_batch(*args: str, capture: bool = False) -> subprocess.Popen[str]:
     )
 
 
+# Enough documents that no machine finishes the run between the first rows on disk
+# and the signal: these tests stop a run on evidence of progress, never on a clock.
+BIG = 3000
+
+
 @pytest.mark.slow
-def test_killed_run_leaves_no_file_or_a_complete_one(tmp_path: Path) -> None:
-    source = tmp_path / "many"
-    make_big_folder(source, 600)
-    full = tmp_path / "full.csv"
-    run_cli("batch", str(source), "--csv", str(full), "--jobs", "2", "--no-progress")
-    complete = full.read_text()
-    for delay in (0.3, 1.0):
-        out = tmp_path / f"killed-{delay}.csv"
-        proc = start_batch(str(source), "--csv", str(out))
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        assert (not out.exists()) or out.read_text() == complete
+def test_killed_run_leaves_no_file(tmp_path: Path) -> None:
+    source = tmp_path / "calls.jsonl"
+    make_big_jsonl(source, BIG)
+    out = tmp_path / "killed.csv"
+    proc = start_batch(str(source), "--csv", str(out))
+    proc.send_signal(signal.SIGKILL)  # at once: before any row
+    proc.wait()
+    assert not out.exists()
+    proc = start_batch(str(source), "--csv", str(out))
+    wait_for(rows_written(out), "the first rows in the temp file", alive=proc)
+    proc.send_signal(signal.SIGKILL)  # mid-run: rows written, the run far from done
+    proc.wait()
+    assert not out.exists()  # never half a report: the rows stay in the hidden temp file
+    assert list(tmp_path.glob(".killed.csv.cxcoach-*.tmp"))
 
 
 @pytest.mark.slow
 def test_killed_db_run_leaves_a_consistent_database(tmp_path: Path) -> None:
     import sqlite3
 
-    source = tmp_path / "many"
-    make_big_folder(source, 600)
+    source = tmp_path / "calls.jsonl"
+    make_big_jsonl(source, BIG)
     db = tmp_path / "history.db"
     proc = start_batch(str(source), "--db", str(db))
-    time.sleep(1.5)
+    wait_for(lambda: db_rows(db) > 0, "the first chunk in the database", alive=proc)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with sqlite3.connect(db) as conn:
@@ -193,24 +196,26 @@ def test_killed_db_run_leaves_a_consistent_database(tmp_path: Path) -> None:
             "f.content_hash AND d.pack_version = f.pack_version AND d.id = f.id "
             "WHERE d.id IS NULL"
         ).fetchone()[0]
+    assert 0 < stored < BIG
     assert orphans == 0  # every chunk is all in or all out
     rerun = run_cli("batch", str(source), "--db", str(db), "--no-progress")
-    assert f"{600 - stored} documents scored" in rerun.stdout
+    assert f"{BIG - stored} documents scored" in rerun.stdout
 
 
 @pytest.mark.slow
 def test_ctrl_c_keeps_what_finished(tmp_path: Path) -> None:
-    source = tmp_path / "many"
-    make_big_folder(source, 1500)
+    source = tmp_path / "calls.jsonl"
+    ids = make_big_jsonl(source, BIG)
     out = tmp_path / "partial.csv"
     proc = start_batch(str(source), "--csv", str(out), capture=True)
-    time.sleep(1.5)
+    wait_for(rows_written(out), "the first rows in the temp file", alive=proc)
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=60)
+    stdout, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 130, stderr
     assert "interrupted" in stdout
     rows = read_csv(out)  # a complete CSV of the documents that finished
-    assert 0 < len(rows) < 1500
+    assert 0 < len(rows) < BIG
+    assert [r["id"] for r in rows] == ids[: len(rows)]  # in input order, up to the first gap
     assert all(r["status"] == "ok" for r in rows)
 
 
@@ -334,6 +339,25 @@ def test_db_second_run_scores_only_the_new_file(folder: Path, tmp_path: Path) ->
         ).fetchall()
         findings = conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
     assert count == 8 and by_rep and findings > 0
+
+
+def test_db_scores_again_when_a_threshold_or_the_words_change(folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    calls = str(folder / "calls")
+    config = tmp_path / "tuned.yaml"
+
+    def run(*extra: str) -> str:
+        proc = run_cli("batch", calls, "--db", str(db), "--no-progress", *extra)
+        return proc.stdout.splitlines()[0]
+
+    assert run().startswith("2 documents scored")
+    assert "2 skipped" in run()
+    config.write_text("thresholds: {talk-ratio: {max-share: 0.9}}\n")
+    assert run("--config", str(config)).startswith("2 documents scored")
+    assert "2 skipped" in run("--config", str(config))
+    pack = tmp_path / "words.yaml"
+    pack.write_text("pack: words\nwords:\n  pleasantries: ['hiya']\n")
+    assert run("--config", str(config), "--pack", str(pack)).startswith("2 documents scored")
 
 
 def test_python_api_results_are_plain_and_picklable() -> None:

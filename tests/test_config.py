@@ -114,3 +114,48 @@ def test_each_file_gets_the_config_of_its_own_folder(tmp_path: Path) -> None:
     assert proc.returncode == 1  # the strict file fails at its config's levels
     alone = run_cli("check", str(relaxed / "b.txt"))
     assert alone.returncode == 0  # fail-on: never in its own folder
+
+
+def test_tuned_thresholds_are_the_aims_the_reports_show(tmp_path: Path) -> None:
+    """Issue 11, point 7: reports read the aims from the rules that ran."""
+    from conftest import EXAMPLES, call_text
+
+    (tmp_path / "call.txt").write_text(call_text())
+    (tmp_path / "cold.txt").write_text((EXAMPLES / "cold-email.txt").read_text())
+    tuned = tmp_path / "tuned.yaml"
+    tuned.write_text("thresholds: {talk-ratio: {max-share: 0.8}, readability: {max-grade: 10}}\n")
+    for config, talk, grade in (
+        (("--no-config",), "≤65%", "≤8"),
+        (("--config", str(tuned)), "≤80%", "≤10"),
+    ):
+        panel = run_cli("check", "call.txt", "cold.txt", "--rep", "Sarah", *config, cwd=tmp_path)
+        assert f"of talk time (aim {talk}, best ~43%)" in panel.stdout
+        assert f"(aim {grade}, best 3-5)" in panel.stdout
+        report = run_cli(
+            "batch",
+            ".",
+            "--rep",
+            "Sarah",
+            "--html",
+            "r.html",
+            "--no-progress",
+            *config,
+            cwd=tmp_path,
+        )
+        assert (
+            f"aims (from the rules that ran): talk ratio {talk}, grade level {grade}"
+            in report.stdout
+        )
+        html = (tmp_path / "r.html").read_text()
+        assert (
+            f'id="aim-talk-ratio">{talk}</b>' in html
+            and f'id="aim-grade-level">{grade}</b>' in html
+        )
+        assert f"(dashed: aim {talk})" in html
+    off = tmp_path / "off.yaml"
+    off.write_text("disable: [talk-ratio, readability]\n")
+    panel = run_cli(
+        "check", "call.txt", "cold.txt", "--rep", "Sarah", "--config", str(off), cwd=tmp_path
+    )
+    assert "of talk time (best ~43%)" in panel.stdout  # no rule, no aim (and no grade)
+    assert "(aim " not in panel.stdout and "grade level" not in panel.stdout

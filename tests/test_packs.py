@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -196,3 +197,34 @@ def test_cache_round_trip_is_identical(tmp_path: Path, monkeypatch: pytest.Monke
 def test_parse_pack_raises_pack_error() -> None:
     with pytest.raises(PackError):
         parse_pack("pack: x\n", "x.yaml")
+
+
+def test_a_pack_rewritten_in_the_same_clock_tick_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "tuned.yaml"
+    text = "pack: tuned\nextends: core\nlevels: {{talk-ratio: {level}}}\n"
+    path.write_text(text.format(level="warning"))
+    stamp = path.stat().st_mtime_ns
+    assert load_pack_file(str(path)).levels["talk-ratio"][0] == "warning"
+    path.write_text(text.format(level="error  "))  # same size, same time
+    os.utime(path, ns=(stamp, stamp))
+    assert load_pack_file(str(path)).levels["talk-ratio"][0] == "error"
+
+
+def test_the_disk_cache_is_keyed_by_the_code_that_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"pack: mine\nrules:\n{GOOD_RULE}")
+    parsed: list[str] = []
+    real = packs.parse_pack
+
+    def counting(text: str, where: str) -> packs.Pack:
+        parsed.append(where)
+        return real(text, where)
+
+    monkeypatch.setattr(packs, "parse_pack", counting)
+    for stamp in ("old-code", "old-code", "new-code"):
+        monkeypatch.setattr(packs, "code_stamp", lambda modules, stamp=stamp: stamp)
+        packs._LOADED.clear()
+        load_pack_file(str(path))
+    assert len(parsed) == 2  # the old code's entry served the second load, not the third

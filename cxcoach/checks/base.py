@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from cxcoach.lazyre import LazyRegex
-from cxcoach.matcher import Pattern, TextView, compile_pattern
+from cxcoach.matcher import (
+    DEFAULT_BUDGET,
+    Budget,
+    Pattern,
+    PatternTimeout,
+    TextView,
+    compile_pattern,
+)
 from cxcoach.model import Document, Rule, Sentence, Turn
 from cxcoach.parse.text import fold
 from cxcoach.tagging import PROSPECT, DocTags, Tagger, Tags
@@ -116,6 +123,35 @@ class Scopes:
         self.cache: dict[str, object] = {}  # per-document values shared by checks
         self._view: TextView | None = None
         self._regions: dict[tuple[str, str], tuple[list[int], list[tuple[int, int, Turn]]]] = {}
+
+    def budgeted(
+        self, rule: Rule, patterns: Iterable[Pattern], work: Callable[[], Iterable[Hit]]
+    ) -> list[Hit]:
+        """The hits of ``work()`` (one rule on this document). When one of
+        ``patterns`` runs on Python's engine, the whole of it runs under one time
+        budget (:class:`~cxcoach.matcher.Budget`): a runaway becomes a
+        :class:`Problem` naming the rule, and the rule's hits on this document are
+        dropped, while the other rules still run. RE2 patterns are linear and run
+        unarmed (arming costs a few system calls per rule and document).
+
+        The hits are collected before they are handed on: the alarm must never
+        fire in the caller's code between two hits."""
+        slow = [p for p in patterns if p.engine == "python"]
+        if not slow:
+            return list(work())
+        try:
+            with Budget(DEFAULT_BUDGET):
+                return list(work())
+        except PatternTimeout:
+            shown = ", ".join(repr(p.source) for p in slow)
+            self.problems.append(
+                Problem(
+                    rule.id,
+                    f"rule {rule.id}: its Python-engine pattern ({shown}) ran out of the "
+                    f"{DEFAULT_BUDGET:g} s budget for one document; its findings are missing",
+                )
+            )
+            return []
 
     @property
     def view(self) -> TextView:

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from cxcoach.checks.base import (
     Context,
     Hit,
-    Problem,
     Scopes,
     unless_blocks,
     unless_patterns,
 )
-from cxcoach.matcher import DEFAULT_BUDGET, Budget, Pattern, PatternSet, PatternTimeout
+from cxcoach.matcher import Pattern, PatternSet
 from cxcoach.model import Document, Rule, Turn
 
 
@@ -138,31 +138,25 @@ class CompiledMatches:
                     continue
             elif scopes.prefilter and not _passes(item, scopes.lowered):
                 continue
-            try:
-                found = list(self._matches(item, scopes))
-            except PatternTimeout:
-                scopes.problems.append(
-                    Problem(
-                        rule.id,
-                        f"rule {rule.id}: pattern {pattern.source!r} ran out of its "
-                        f"{DEFAULT_BUDGET:g} s budget (Python engine); its findings are missing",
-                    )
-                )
-                continue
             if item.unless is None:
                 item.unless = unless_patterns(rule)
-            for start, end, turn in found:
-                if unless_blocks(rule, item.unless, scopes, turn, start, end):
-                    continue
-                yield Hit(
-                    rule,
-                    start,
-                    end,
-                    turn,
-                    level=entry.get("level"),
-                    message=entry.get("message"),
-                    fix=entry.get("fix", rule.fix) or None,
-                )
+            patterns = [pattern, *item.unless]
+            yield from scopes.budgeted(rule, patterns, partial(self._hits, item, scopes))
+
+    def _hits(self, item: Item, scopes: Scopes) -> Iterator[Hit]:
+        rule, entry = item.rule, item.entry
+        for start, end, turn in self._matches(item, scopes):
+            if unless_blocks(rule, item.unless or (), scopes, turn, start, end):
+                continue
+            yield Hit(
+                rule,
+                start,
+                end,
+                turn,
+                level=entry.get("level"),
+                message=entry.get("message"),
+                fix=entry.get("fix", rule.fix) or None,
+            )
 
     def _matches(self, item: Item, scopes: Scopes) -> Iterator[tuple[int, int, Turn]]:
         """Spans of ``item`` inside the rule's regions (and in signatures and
@@ -170,14 +164,8 @@ class CompiledMatches:
         rule = item.rule
         pattern = item.pattern
         view = scopes.view
-        budget = Budget(DEFAULT_BUDGET) if pattern.engine == "python" else None
         if rule.scope == "any":
-            if budget is not None:
-                with budget:
-                    spans = pattern.spans(view)
-            else:
-                spans = pattern.spans(view)
-            for start, end in spans:
+            for start, end in pattern.spans(view):
                 turn = scopes.locate(rule.applies_to, "any", start, end)
                 if turn is None and item.entry.get("in-signature"):
                     turn = scopes.boilerplate_turn(start, end, rule.applies_to)
@@ -185,12 +173,7 @@ class CompiledMatches:
                     yield start, end, turn
             return
         for start, end, turn in scopes.regions(rule.applies_to, rule.scope):
-            if budget is not None:
-                with budget:
-                    spans = pattern.spans(view, start, end)
-            else:
-                spans = pattern.spans(view, start, end)
-            for span in spans:
+            for span in pattern.spans(view, start, end):
                 yield span[0], span[1], turn
 
 

@@ -28,7 +28,8 @@ Messages may use ``{value}`` and ``{threshold}``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from cxcoach.checks.base import (
@@ -78,6 +79,24 @@ def option(rule: Rule, name: str) -> Any:
     return rule.options.get(name, DEFAULTS[rule.options["metric"]].get(name))
 
 
+# metric -> (the value reports show, the option holding its threshold)
+AIMS = {"talk-ratio": ("talk_ratio", "max-share"), "readability": ("grade_level", "max-grade")}
+
+
+def aims(rules: Iterable[Rule], situation: str | None = None) -> dict[str, float]:
+    """The thresholds reports show beside the metrics (talk ratio, reading grade),
+    read from the metric rules that run (in ``situation``, when given): a team that
+    tunes them in its pack or config sees its own aims, and a disabled rule shows
+    none. Reports never keep thresholds of their own."""
+    out: dict[str, float] = {}
+    for rule in rules:
+        aim = AIMS.get(rule.options.get("metric", "")) if rule.kind == "metric" else None
+        if aim is None or (situation and rule.situations and situation not in rule.situations):
+            continue
+        out[aim[0]] = float(option(rule, aim[1]))
+    return out
+
+
 def _pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
@@ -98,12 +117,19 @@ class CompiledMetrics:
         for rule in self.rules:
             if not scopes.applies(rule.situations):
                 continue
-            check = getattr(self, "_" + rule.options["metric"].replace("-", "_"))
-            for turn, span, values in check(rule, doc, metrics, scopes):
-                message = rule.message
-                for key, value in values.items():
-                    message = message.replace("{" + key + "}", str(value))
-                yield Hit(rule, span[0], span[1], turn, message=message)
+            yield from scopes.budgeted(
+                rule,
+                self.patterns[rule.id],
+                partial(self._hits, rule, doc, metrics, scopes),
+            )
+
+    def _hits(self, rule: Rule, doc: Document, metrics: Metrics, scopes: Scopes) -> Iterator[Hit]:
+        check = getattr(self, "_" + rule.options["metric"].replace("-", "_"))
+        for turn, span, values in check(rule, doc, metrics, scopes):
+            message = rule.message
+            for key, value in values.items():
+                message = message.replace("{" + key + "}", str(value))
+            yield Hit(rule, span[0], span[1], turn, message=message)
 
     # each check yields (turn, (start, end), placeholder values)
     def _talk_ratio(self, rule: Rule, doc: Document, m: Metrics, scopes: Scopes) -> Iterator[Any]:

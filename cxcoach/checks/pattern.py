@@ -10,7 +10,7 @@ warnings in sales mail), or also searches signatures and disclaimers
 Matching is layout-proof and linear in the input (:mod:`cxcoach.matcher`): a space
 means any whitespace, and a pattern runs on RE2 when RE2 can express it. A
 pattern that needs Python's engine (lookaround, backreferences) is checked at load
-time by :func:`catastrophic` and :func:`cxcoach.matcher.ambiguous_repeat`. The
+time by :func:`cxcoach.matcher.python_risk`. The
 matching itself is shared with ``kind: phrase`` (:mod:`cxcoach.checks.matching`).
 """
 
@@ -21,6 +21,7 @@ from typing import Any
 
 from cxcoach.checks import matching
 from cxcoach.checks.base import BOOL, PATTERN_LIST, UNLESS_OPTIONS, Context, Option
+from cxcoach.matcher import sre_parser
 from cxcoach.model import Rule
 
 OPTIONS = {
@@ -35,15 +36,6 @@ def compile(rules: list[Rule], context: Context) -> matching.CompiledMatches:
     return matching.compile(rules, context)
 
 
-def _sre() -> tuple[Any, Any]:
-    """Python's regex parser and constants (private modules, stable in 3.11+), loaded
-    only when a pack is validated: never on the cached hook path."""
-    import re._parser as sre_parse  # type: ignore[import-not-found]
-    from re import _constants as constants  # type: ignore[attr-defined]
-
-    return sre_parse, constants
-
-
 def required_literals(regex: str) -> list[list[str]]:
     """Lowercase words that any match of ``regex`` must contain, as clauses.
 
@@ -51,7 +43,7 @@ def required_literals(regex: str) -> list[list[str]]:
     a text that lacks every alternative of some clause cannot match. It is a
     conservative prefilter: an empty list means "no cheap test, always run".
     """
-    sre_parse, c = _sre()
+    sre_parse, c = sre_parser()
 
     try:
         parsed = sre_parse.parse(regex)
@@ -94,54 +86,6 @@ def required_literals(regex: str) -> list[list[str]]:
     clauses = seq(parsed)
     clauses.sort(key=lambda cl: -min(len(w) for w in cl))
     return clauses[:3]
-
-
-def catastrophic(regex: str) -> str | None:
-    """Why ``regex`` risks catastrophic backtracking, or None when it looks safe.
-
-    Rejects an unbounded repeat whose body can itself repeat without bound
-    (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``), the classic exponential shape.
-    """
-    sre_parse, c = _sre()
-
-    try:
-        parsed = sre_parse.parse(regex)
-    except re.error:
-        return None  # the compile step reports syntax errors
-
-    def has_unbounded(items: Any) -> bool:
-        for op, av in items:
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                _lo, hi, sub = av
-                if hi == c.MAXREPEAT or hi > 50 or has_unbounded(sub):
-                    return True
-            elif (op == c.SUBPATTERN and has_unbounded(av[-1])) or (
-                op == c.BRANCH and any(has_unbounded(branch) for branch in av[1])
-            ):
-                return True
-        return False
-
-    def walk(items: Any) -> str | None:
-        for op, av in items:
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                _lo, hi, sub = av
-                if hi == c.MAXREPEAT and has_unbounded(sub):
-                    return "nested unbounded repetition (like '(a+)+') can backtrack for ever"
-                found = walk(sub)
-                if found:
-                    return found
-            elif op == c.SUBPATTERN:
-                found = walk(av[-1])
-                if found:
-                    return found
-            elif op == c.BRANCH:
-                for branch in av[1]:
-                    found = walk(branch)
-                    if found:
-                        return found
-        return None
-
-    return walk(parsed)
 
 
 GROUP = "matching"

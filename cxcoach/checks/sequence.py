@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from cxcoach.checks.base import (
     INT,
@@ -37,6 +38,7 @@ from cxcoach.checks.base import (
 )
 from cxcoach.checks.tagged import span
 from cxcoach.lazyre import LazyRegex
+from cxcoach.matcher import Pattern
 from cxcoach.model import Document, Rule
 from cxcoach.tagging import PROSPECT
 
@@ -59,48 +61,58 @@ class CompiledSequence:
         ]
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
-        tags = scopes.tags
         for rule, pitch, about in self.items:
             if not scopes.applies(rule.situations):
                 continue
-            needed = int(rule.options.get("min-discovery-questions", 2))
-            call = doc.kind == "transcript"
-            questions = 0
-            about_prospect = False
-            done = False
-            raised: set[str] = set()  # offer words the prospect said first (demo, trial, price)
-            for index, turn in enumerate(doc.turns):
-                if done:
-                    break
-                if turn.role != rule.applies_to:
-                    raised.update(_offer_words(turn.text))
+            yield from scopes.budgeted(
+                rule,
+                [*pitch, *about],
+                partial(self._first_pitch, rule, pitch, about, doc, scopes),
+            )
+
+    def _first_pitch(
+        self,
+        rule: Rule,
+        pitch: list[Pattern],
+        about: list[Pattern],
+        doc: Document,
+        scopes: Scopes,
+    ) -> Iterator[Hit]:
+        """The hit of ``rule`` at the first unprompted pitch (at most one)."""
+        tags = scopes.tags
+        needed = int(rule.options.get("min-discovery-questions", 2))
+        call = doc.kind == "transcript"
+        questions = 0
+        about_prospect = False
+        raised: set[str] = set()  # offer words the prospect said first (demo, trial, price)
+        for index, turn in enumerate(doc.turns):
+            if turn.role != rule.applies_to:
+                raised.update(_offer_words(turn.text))
+                continue
+            answer = answering(doc, tags, index)
+            for sentence in turn.sentences:
+                found = tags.of(sentence)
+                is_pitch = found.has("pitch") or any(p.search(sentence.text) for p in pitch)
+                if (
+                    is_pitch
+                    and found.has("request", "price")
+                    and (_offer_words(sentence.text) & raised)
+                ):
+                    continue  # they asked for the demo, the trial or the price
+                if is_pitch and not answer:
+                    ready = questions >= needed if call else about_prospect or questions > 0
+                    if not ready:
+                        start, end = span(sentence, found)
+                        yield Hit(rule, start, end, turn)
+                    return
+                if found.has("pleasantry", "filler"):
                     continue
-                answer = answering(doc, tags, index)
-                for sentence in turn.sentences:
-                    found = tags.of(sentence)
-                    is_pitch = found.has("pitch") or any(p.search(sentence.text) for p in pitch)
-                    if (
-                        is_pitch
-                        and found.has("request", "price")
-                        and (_offer_words(sentence.text) & raised)
-                    ):
-                        continue  # they asked for the demo, the trial or the price
-                    if is_pitch and not answer:
-                        ready = questions >= needed if call else about_prospect or questions > 0
-                        if not ready:
-                            start, end = span(sentence, found)
-                            yield Hit(rule, start, end, turn)
-                        done = True
-                        break
-                    if found.has("pleasantry", "filler"):
-                        continue
-                    if found.has("discovery") and (found.has("open") or not call):
-                        questions += 1
-                    if found.about == PROSPECT or any(a.search(sentence.text) for a in about):
-                        about_prospect = True
-                    if questions >= needed if call else about_prospect or questions > 0:
-                        done = True  # the groundwork is laid: no later pitch can fire
-                        break
+                if found.has("discovery") and (found.has("open") or not call):
+                    questions += 1
+                if found.about == PROSPECT or any(a.search(sentence.text) for a in about):
+                    about_prospect = True
+                if questions >= needed if call else about_prospect or questions > 0:
+                    return  # the groundwork is laid: no later pitch can fire
 
 
 _OFFERS = LazyRegex(

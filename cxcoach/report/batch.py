@@ -8,7 +8,6 @@ finished), so a killed run leaves either no file or the previous complete one.
 
 from __future__ import annotations
 
-import csv
 import heapq
 import io
 import json
@@ -20,6 +19,9 @@ from typing import IO, Any, TextIO
 
 from cxcoach.batch import DOC_COLUMNS
 from cxcoach.model import CATEGORIES
+from cxcoach.report import aims as aim_text
+from cxcoach.report import cells
+from cxcoach.report.escape import json_text, visible
 
 FINDING_COLUMNS = (
     "id",
@@ -79,10 +81,10 @@ class RowWriters:
         self.findings = self._open(findings_path)
         self.findings_csv = findings_path is not None and not findings_path.endswith(".jsonl")
         if self.csv:
-            self._csv_writer = csv.writer(self.csv.handle, lineterminator="\n")
+            self._csv_writer = cells.writer(self.csv.handle)
             self._csv_writer.writerow(self.doc_columns)
         if self.findings and self.findings_csv:
-            self._findings_writer = csv.writer(self.findings.handle, lineterminator="\n")
+            self._findings_writer = cells.writer(self.findings.handle)
             self._findings_writer.writerow(FINDING_COLUMNS)
 
     def _open(self, path: str | None) -> AtomicFile | None:
@@ -93,6 +95,14 @@ class RowWriters:
         return target
 
     def write(self, rows: list[dict[str, Any]]) -> None:
+        """Write one chunk of rows. They reach the temp files at once (one flush per
+        chunk): what a long run has done is on disk while it runs, which also gives
+        a watcher (a test) something to wait for instead of a clock."""
+        self._write(rows)
+        for target in self.files:
+            target.handle.flush()
+
+    def _write(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
             if row["status"] != "ok":
                 continue  # error rows are reported, not written as document rows
@@ -105,7 +115,7 @@ class RowWriters:
             if self.jsonl:
                 record = {c: row.get(c) for c in DOC_COLUMNS}
                 record["rule_counts"] = counts
-                self.jsonl.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self.jsonl.handle.write(json_text(json.dumps(record, ensure_ascii=False)) + "\n")
             if self.findings:
                 for finding in row.get("_findings", ()):
                     values = {"id": row["id"], **finding}
@@ -114,11 +124,9 @@ class RowWriters:
                             [_cell(values.get(c)) for c in FINDING_COLUMNS]
                         )
                     else:
+                        record = {c: values.get(c) for c in FINDING_COLUMNS}
                         self.findings.handle.write(
-                            json.dumps(
-                                {c: values.get(c) for c in FINDING_COLUMNS}, ensure_ascii=False
-                            )
-                            + "\n"
+                            json_text(json.dumps(record, ensure_ascii=False)) + "\n"
                         )
 
     def commit(self) -> None:
@@ -131,11 +139,8 @@ class RowWriters:
 
 
 def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return round(value, 4)
-    return value
+    """Floats rounded for CSV (the writer makes every cell safe)."""
+    return round(value, 4) if isinstance(value, float) else value
 
 
 @dataclass
@@ -152,9 +157,13 @@ class Summary:
     reps: dict[str, dict[str, Any]] = field(default_factory=dict)
     worst: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # (document, rule problem): a rule that could not finish there (a pattern out of time)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    problem_count: int = 0
     shown_docs: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
     seen: int = 0
     skipped: int = 0
+    aims: dict[str, float] = field(default_factory=dict)  # of the rules that ran
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         for row in rows:
@@ -168,6 +177,10 @@ class Summary:
                     self.errors.append((row["id"], row["error"]))
                 continue
             self.documents += 1
+            for problem in row.get("_problems") or ():
+                self.problem_count += 1
+                if len(self.problems) < 1000:
+                    self.problems.append((row["id"], problem))
             score = float(row["score"])
             self.score_sum += score
             self.score_bins[min(int(score // 10), 9)] += 1
@@ -252,32 +265,45 @@ def terminal_lines(
     )
     if average is not None:
         out.append(f"average score {average:.1f}")
+    targets = aim_text.line(summary.aims)
+    if targets:
+        out.append(f"aims (from the rules that ran): {targets}")
     if summary.worst:
         out.append("worst documents:")
         for doc in sorted_docs(summary.worst):
-            out.append(f"  {doc['score']:>3}  {doc['id']}  ({doc['rep']})")
+            out.append(f"  {doc['score']:>3}  {visible(doc['id'])}  ({visible(str(doc['rep']))})")
     if summary.rule_docs:
         out.append("most frequent rules (documents):")
         for rule, n in summary.rule_docs.most_common(8):
-            out.append(f"  {n:>6}  {rule}")
+            out.append(f"  {n:>6}  {visible(rule)}")
     table = summary.rep_table()
     if table:
-        width = max(len(r["rep"]) for r in table)
+        names = [visible(r["rep"]) for r in table]
+        width = max(len(name) for name in names)
         out.append(f"{'rep':<{width}}  documents  average  top issues")
-        for row in table:
+        for name, row in zip(names, table, strict=True):
             numbers = f"{row['documents']:>9}  {row['average']:>7}"
-            out.append(f"{row['rep']:<{width}}  {numbers}  {row['top_issues']}")
+            out.append(f"{name:<{width}}  {numbers}  {visible(row['top_issues'])}")
     if summary.errors:
         out.append(f"failed inputs ({summary.failed}):")
         for item_id, reason in summary.errors[:20]:
-            out.append(f"  {item_id}: {reason}")
+            out.append(f"  {visible(item_id)}: {visible(reason)}")
         if summary.failed > 20:
             out.append(f"  ... and {summary.failed - 20} more")
+    if summary.problems:
+        out.append(f"rules that could not finish ({summary.problem_count}; findings missing):")
+        for item_id, problem in summary.problems[:20]:
+            out.append(f"  {item_id}: {problem}")
+        if summary.problem_count > 20:
+            out.append(f"  ... and {summary.problem_count - 20} more")
     return out
 
 
 def write_terminal(summary: Summary, stream: IO[str], **kwargs: Any) -> None:
-    stream.write("\n".join(terminal_lines(summary, **kwargs)) + "\n")
+    """The summary; text from the inputs (ids, reps, reasons) shown with visible
+    escapes for control and bidi characters (``visible`` again on each line is a
+    no-op for what was escaped, and catches any line added later)."""
+    stream.write("\n".join(visible(line) for line in terminal_lines(summary, **kwargs)) + "\n")
 
 
 # --------------------------------------------------------------------------- HTML
@@ -292,7 +318,7 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
 
         raise CxError("--html needs the html extra: pip install 'cxcoach[html]'") from None
     charts = _charts(summary)
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_shown)
     template_path = os.path.join(os.path.dirname(__file__), "batch_report.html.j2")
     with open(template_path, encoding="utf-8") as handle:
         template = env.from_string(handle.read())
@@ -307,10 +333,20 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
         docs=docs,
         shown=len(docs),
         categories=CATEGORIES,
+        aims=aim_text.shown(summary.aims),
     )
     target = AtomicFile(path)
     target.handle.write(html)
     target.commit()
+
+
+def _shown(value: Any) -> Any:
+    """Every ``{{ value }}`` of the page: text from the inputs with visible escapes for
+    control and bidi characters (Jinja then HTML-escapes it); markup we made
+    ourselves (the SVG charts, marked safe) passes as it is."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return visible(value)
+    return value
 
 
 def _charts(summary: Summary) -> dict[str, str]:
@@ -324,7 +360,11 @@ def _charts(summary: Summary) -> dict[str, str]:
         from cxcoach.model import CxError
 
         raise CxError("--html needs the html extra: pip install 'cxcoach[html]'") from None
-    plt.rcParams.update({"svg.fonttype": "none", "font.size": 10, "figure.dpi": 72})
+    # text.parse_math off: a rep called "$x$" is a name, not mathtext (an unbalanced
+    # "$" would even stop the report)
+    plt.rcParams.update(
+        {"svg.fonttype": "none", "font.size": 10, "figure.dpi": 72, "text.parse_math": False}
+    )
     out = {}
 
     def save(name: str, fig: Any) -> None:
@@ -350,7 +390,7 @@ def _charts(summary: Summary) -> dict[str, str]:
     table = summary.rep_table()
     fig, ax = plt.subplots(figsize=(6, max(1.6, 0.35 * len(table) + 0.8)))
     ax.barh(
-        [r["rep"] for r in table] or ["(none)"],
+        [visible(r["rep"]) for r in table] or ["(none)"],
         [r["average"] for r in table] or [0],
         color="#59a14f",
     )
@@ -362,7 +402,7 @@ def _charts(summary: Summary) -> dict[str, str]:
     common = summary.rule_docs.most_common(12)
     fig, ax = plt.subplots(figsize=(6, max(1.6, 0.35 * len(common) + 0.8)))
     ax.barh(
-        [r for r, _ in reversed(common)] or ["(none)"],
+        [visible(r) for r, _ in reversed(common)] or ["(none)"],
         [n for _, n in reversed(common)] or [0],
         color="#e15759",
     )
@@ -372,9 +412,13 @@ def _charts(summary: Summary) -> dict[str, str]:
 
     fig, ax = plt.subplots(figsize=(6, 2.6))
     ax.bar([f"{i * 10}%" for i in range(10)], summary.talk_bins, color="#f28e2b")
-    ax.axvline(6.5, color="#333", linestyle="--", linewidth=1)
+    title = "Talk-ratio distribution"
+    limit = summary.aims.get("talk_ratio")
+    if limit is not None:  # bar i holds shares from 10i% to 10(i+1)%, centred on i
+        ax.axvline(limit * 10 - 0.5, color="#333", linestyle="--", linewidth=1)
+        title += f" (dashed: aim {aim_text.shown(summary.aims)['talk_ratio']})"
     ax.set_xlabel("rep share of the talk (calls)")
     ax.set_ylabel("calls")
-    ax.set_title("Talk-ratio distribution (dashed: 65%)")
+    ax.set_title(title)
     save("talk_ratio", fig)
     return out

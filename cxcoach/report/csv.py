@@ -1,12 +1,15 @@
-"""``--format csv``: one row per finding (suppressed ones too, marked)."""
+"""``--format csv``: one row per finding (suppressed ones too, marked).
+
+Written by :func:`cxcoach.report.cells.writer`: every cell is made safe for a
+spreadsheet (formula injection, control characters)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from typing import TextIO
 
 from cxcoach.model import FileResult
+from cxcoach.report import cells
 
 COLUMNS = (
     "path",
@@ -27,7 +30,7 @@ COLUMNS = (
 
 
 def write(results: Sequence[FileResult], stream: TextIO) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = cells.writer(stream)
     writer.writerow(COLUMNS)
     for result in results:
         for suppressed, findings in ((False, result.findings), (True, result.suppressed)):
@@ -46,7 +49,7 @@ def write(results: Sequence[FileResult], stream: TextIO) -> None:
                         f.snippet,
                         f.speaker or "",
                         "" if f.time is None else f.time,
-                        f.fix or "",
+                        f.fix,
                         int(suppressed),
                     ]
                 )

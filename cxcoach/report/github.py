@@ -1,7 +1,10 @@
 """``--format github``: GitHub Actions workflow commands, one line per finding.
 
 ``::warning file=F,line=L,col=C,endLine=L2,endColumn=C2,title=rule::message``.
-Messages escape %, CR and LF; properties also escape ':' and ','.
+Messages escape %, CR and LF; properties also escape ':' and ','. Every other
+control, bidi or invisible character is shown as a visible escape first
+(:func:`cxcoach.report.escape.visible`): an annotation is read by people, in the
+log and on the pull request.
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cxcoach.model import FileResult
+from cxcoach.report.escape import visible
 
 COMMAND = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
 
 def escape_data(value: str) -> str:
+    value = visible(value, keep="\r\n")
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

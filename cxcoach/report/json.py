@@ -1,4 +1,7 @@
-"""``--format json``: a stable, documented schema (see README, "JSON output")."""
+"""``--format json``: a stable, documented schema (see README, "JSON output").
+
+The exact text of the input, with control, bidi and invisible characters written
+as ``\\uXXXX`` escapes (:func:`cxcoach.report.escape.json_text`)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from cxcoach.model import FileResult
+from cxcoach.report.escape import json_text
 
 SCHEMA_VERSION = 1
 
@@ -27,5 +31,5 @@ def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
 
 
 def write(results: Sequence[FileResult], stream: TextIO) -> None:
-    json.dump(to_dict(results), stream, indent=2, ensure_ascii=False)
+    stream.write(json_text(json.dumps(to_dict(results), indent=2, ensure_ascii=False)))
     stream.write("\n")

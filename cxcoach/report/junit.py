@@ -1,4 +1,9 @@
-"""``--format junit``: one testcase per file, one failure element per finding."""
+"""``--format junit``: one testcase per file, one failure element per finding.
+
+Text from the input is shown with visible escapes for control, bidi and invisible
+characters (:func:`cxcoach.report.escape.visible`): CI pages show it to people,
+and XML 1.0 cannot even hold most C0 controls, so raw they would make the report
+unreadable by any parser."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from cxcoach.model import FileResult
+from cxcoach.report.escape import visible
 
 
 def to_xml(results: Sequence[FileResult]) -> ET.Element:
@@ -14,17 +20,21 @@ def to_xml(results: Sequence[FileResult]) -> ET.Element:
     suite = ET.SubElement(suites, "testsuite", name="cxcoach")
     failures = errors = 0
     for result in results:
-        case = ET.SubElement(suite, "testcase", classname="cxcoach", name=result.path)
+        path = visible(result.path)
+        case = ET.SubElement(suite, "testcase", classname="cxcoach", name=path)
         if result.error:
             errors += 1
-            ET.SubElement(case, "error", message=result.error, type="input-error")
+            ET.SubElement(case, "error", message=visible(result.error), type="input-error")
             continue
         for f in result.findings:
             failures += 1
-            failure = ET.SubElement(case, "failure", message=f"{f.rule}: {f.message}", type=f.level)
+            message = visible(f.message)
+            failure = ET.SubElement(
+                case, "failure", message=f"{visible(f.rule)}: {message}", type=f.level
+            )
             failure.text = (
-                f"{result.path}:{f.line}:{f.column} {f.level} {f.rule}\n{f.message}\n"
-                f"instead: {' '.join(f.instead.split())}"
+                f"{path}:{f.line}:{f.column} {f.level} {visible(f.rule)}\n{message}\n"
+                f"instead: {visible(' '.join(f.instead.split()))}"
             )
         if result.suppressed:
             ET.SubElement(

@@ -1,4 +1,6 @@
-"""``--format rdjson``: reviewdog's Diagnostic JSON (rdjson), with fixes as suggestions."""
+"""``--format rdjson``: reviewdog's Diagnostic JSON (rdjson), with fixes as suggestions.
+
+Exact text; hidden characters as ``\\uXXXX`` escapes (:func:`cxcoach.report.escape.json_text`)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from cxcoach.model import FileResult
+from cxcoach.report.escape import json_text
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
 
@@ -35,5 +38,5 @@ def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
 
 
 def write(results: Sequence[FileResult], stream: TextIO) -> None:
-    json.dump(to_dict(results), stream, indent=2, ensure_ascii=False)
+    stream.write(json_text(json.dumps(to_dict(results), indent=2, ensure_ascii=False)))
     stream.write("\n")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from cxcoach.model import FileResult, Finding, Rule
+from cxcoach.report.escape import json_text
 from cxcoach.version import __version__
 
 LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -47,7 +48,8 @@ def _rule(rule: Rule) -> dict[str, Any]:
 def _fingerprint(path: str, finding: Finding, seen: dict[str, int]) -> str:
     key = f"{path}|{finding.rule}|{' '.join(finding.snippet.split()).lower()}"
     seen[key] = seen.get(key, 0) + 1
-    return hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
+    # surrogatepass: a lone surrogate (from a JSON transcript's "\ud800") must not crash it
+    return hashlib.sha256(f"{key}|{seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _result(
@@ -132,5 +134,5 @@ def to_dict(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, A
 
 
 def write(results: Sequence[FileResult], stream: TextIO, rules: Sequence[Rule]) -> None:
-    json.dump(to_dict(results, rules), stream, indent=2, ensure_ascii=False)
+    stream.write(json_text(json.dumps(to_dict(results, rules), indent=2, ensure_ascii=False)))
     stream.write("\n")

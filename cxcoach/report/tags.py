@@ -4,6 +4,9 @@ A debugging view for a user who wants to see why a rule fired (or did not): who
 each sentence is about (seller / prospect / neither), what it does (pitch,
 claim, intro, question, request, ...), the words that decided it, and the
 situation the conversation was judged to be (with the evidence counted).
+
+Sentences and speaker names come from the input: each line is shown through
+:func:`cxcoach.report.escape.visible` (control and bidi characters as escapes).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cxcoach.model import FileResult, LineIndex
+from cxcoach.report.escape import visible
 
 
 def lines(results: Sequence[FileResult], sources: dict[str, str]) -> list[str]:
@@ -40,4 +44,4 @@ def lines(results: Sequence[FileResult], sources: dict[str, str]) -> list[str]:
 def write(results: Sequence[FileResult], sources: dict[str, str], stream: TextIO) -> None:
     found = lines(results, sources)
     if found:
-        stream.write("\n".join(found) + "\n")
+        stream.write("\n".join(visible(line) for line in found) + "\n")

@@ -4,6 +4,14 @@ The layout is built once as lines of ``(text, style)`` segments; ``render_plain`
 writes them as plain text (pipes, NO_COLOR, hooks) and ``render_rich`` through
 rich (a colour TTY). rich is imported only in the latter, because importing it
 costs ~50 ms and the hook path must stay fast.
+
+Text from the input (paths, speakers, messages, the snippet lines) never reaches
+the terminal raw: control, bidi and invisible characters are shown as escapes
+(:mod:`cxcoach.report.escape`). The snippet line is escaped piece by piece, so the
+carets sit under the escaped text; a tab there becomes one space, as before, so
+columns stay one to one with the file. Both renderers escape every segment once
+more (``visible`` is idempotent), so a segment added later cannot leak either.
+Line and column numbers always count characters of the original text.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cxcoach.model import LEVELS, FileResult, Finding
+from cxcoach.report.aims import shown
+from cxcoach.report.escape import visible
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
 Line = list[Segment]
@@ -51,6 +61,8 @@ def panel(result: FileResult) -> list[Line]:
     """The metrics panel of one document: score, subscores, talk ratio, questions..."""
     extra = result.extra
     m = extra.get("metrics", {})
+    aim_values = extra.get("aims", {})  # from the rules that ran: never our own constants
+    aim = shown(aim_values)
     total = int(extra["score"])
     head: Line = [
         ("  ", ""),
@@ -66,12 +78,14 @@ def panel(result: FileResult) -> list[Line]:
     if share is not None:
         rep_bar, rest = _bar(share)
         basis = "talk time" if m.get("rep_share_basis") == "time" else "words"
+        over = share > aim_values.get("talk_ratio", 1.0)
+        target = f"aim {aim['talk_ratio']}, " if "talk_ratio" in aim else ""
         out.append(
             [
                 ("    talk ratio  rep ", ""),
-                (rep_bar, "red" if share > 0.65 else "green"),
+                (rep_bar, "red" if over else "green"),
                 (rest, "dim"),
-                (f" {share * 100:.0f}% of {basis} (aim ≤65%, best ~43%)", ""),
+                (f" {share * 100:.0f}% of {basis} ({target}best ~43%)", ""),
             ]
         )
     questions = m.get("rep_questions", 0)
@@ -109,7 +123,8 @@ def panel(result: FileResult) -> list[Line]:
         )
     else:
         grade = m.get("grade_level")
-        grade_text = f" · grade level {grade:.1f} (aim ≤8, best 3-5)" if grade is not None else ""
+        target = f"aim {aim['grade_level']}, " if "grade_level" in aim else ""
+        grade_text = f" · grade level {grade:.1f} ({target}best 3-5)" if grade is not None else ""
         out.append([(f"    words       {m.get('rep_words', 0)}{grade_text}", "")])
     strengths = extra.get("strengths") or {}
     if strengths:
@@ -140,18 +155,20 @@ def _finding_lines(path: str, f: Finding, src_lines: list[str]) -> list[Line]:
         start = f.column - 1
         stop = f.end_column - 1 if f.end_line == f.line else len(text)
         stop = max(stop, start + 1)
+        # escaped piece by piece: the carets go under what is shown
+        before, marked, after = visible(text[:start]), visible(text[start:stop]), text[stop:]
         out.append(
             [
                 (gutter, "dim"),
-                (text[:start], ""),
-                (text[start:stop], "underline " + _LEVEL_STYLE[f.level]),
-                (text[stop:], ""),
+                (before, ""),
+                (marked, "underline " + _LEVEL_STYLE[f.level]),
+                (visible(after), ""),
             ]
         )
         out.append(
             [
                 (" " * (len(gutter) - 2) + "| ", "dim"),
-                (" " * start + "^" * (stop - start), _LEVEL_STYLE[f.level]),
+                (" " * len(before) + "^" * max(len(marked), 1), _LEVEL_STYLE[f.level]),
             ]
         )
     out.append([("         instead: ", "green"), (" ".join(f.instead.split()), "")])
@@ -194,7 +211,9 @@ def _summary(results: Sequence[FileResult]) -> Line:
 
 
 def render_plain(lines: list[Line], stream: TextIO) -> None:
-    stream.write("\n".join("".join(text for text, _ in line).rstrip() for line in lines) + "\n")
+    stream.write(
+        "\n".join("".join(visible(text) for text, _ in line).rstrip() for line in lines) + "\n"
+    )
 
 
 def render_rich(lines: list[Line], stream: TextIO) -> None:
@@ -205,7 +224,7 @@ def render_rich(lines: list[Line], stream: TextIO) -> None:
     for line in lines:
         text = Text()
         for chunk, style in line:
-            text.append(chunk, style=style or None)
+            text.append(visible(chunk), style=style or None)
         console.print(text)
 
 

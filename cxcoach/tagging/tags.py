@@ -389,9 +389,9 @@ class Tagger:
                 before = lows[max(0, i - 4) : i]
                 if any(b in _DOERS for b in before) or (i == 0):
                     return True  # "I've reversed it", "the refund is processed", "Attached."
-        if lows[:1] in (["i'm"], ["we're"]) and lows[1:2] and lows[1].endswith("ing"):
-            if "now" in lows[:6] or "right" in lows[:6]:
-                return True  # "I'm sending it now"
+        progressive = lows[:1] in (["i'm"], ["we're"]) and lows[1:2] and lows[1].endswith("ing")
+        if progressive and ("now" in lows[:6] or "right" in lows[:6]):
+            return True  # "I'm sending it now"
         if lows[:1] == ["here's"] or lows[:2] in (["here", "is"], ["here", "are"]):
             return True  # "Here it is", "Here's the deck": handed over
         return bool(lows) and lows[0] in ("done", "sorted", "fixed") and len(lows) <= 6
