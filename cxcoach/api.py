@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cxcoach.checks.metric import aims
 from cxcoach.engine import RuleSet, analyze, compile_rules
@@ -23,9 +23,9 @@ from cxcoach.tagging import DocTags
 from cxcoach.tagging.lexicon import Lexicon
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What a run applies to every text: compiled rules and who the rep is."""
+class Settings(NamedTuple):
+    """What a run applies to every text: compiled rules and who the rep is.
+    (A named tuple: a dataclass costs a millisecond of every cold start.)"""
 
     ruleset: RuleSet
     rep_names: tuple[str, ...] = ()

@@ -289,10 +289,7 @@ def score_item(item: Item, settings: Settings) -> list[dict[str, Any]]:
             fmt = _json_format(text)
         local = settings
         if item.rep or fmt:
-            from dataclasses import replace
-
-            local = replace(
-                settings,
+            local = settings._replace(
                 rep_names=(item.rep,) if item.rep else settings.rep_names,
                 input_format=fmt or settings.input_format,
             )

@@ -17,7 +17,6 @@ import marshal
 import re
 import sys
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -72,17 +71,16 @@ class PackError(CxError):
     """A rule pack problem, formatted ``file:line:col: message``."""
 
 
-@dataclass
-class Pack:
+class Pack(NamedTuple):
     name: str
     path: str
     rules: list[Rule]
-    extends: list[str] = field(default_factory=list)
-    disable: list[tuple[str, int]] = field(default_factory=list)
-    levels: dict[str, tuple[str, int]] = field(default_factory=dict)
+    extends: list[str] = []  # noqa: RUF012 - never mutated
+    disable: list[tuple[str, int]] = []  # noqa: RUF012 - never mutated
+    levels: dict[str, tuple[str, int]] = {}  # noqa: RUF012 - never mutated
     version: str = ""
-    words: dict[str, list[str]] = field(default_factory=dict)
-    words_derived: dict[str, list[str]] = field(default_factory=dict)  # pattern -> [regex, engine]
+    words: dict[str, list[str]] = {}  # noqa: RUF012 - never mutated
+    words_derived: dict[str, list[str]] = {}  # noqa: RUF012 - pattern -> [regex, engine]
 
 
 def bundled_dir() -> Path:
