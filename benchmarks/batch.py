@@ -101,15 +101,13 @@ def build(root: Path, megabytes: float, seed: int = 7) -> tuple[int, int]:
     return size, docs
 
 
-def timed_run(root: Path, jobs: int) -> tuple[float, float]:
+def timed_run(root: Path, jobs: int, program: list[str] | None = None) -> tuple[float, float]:
     """(seconds, peak RSS MB of the run's processes)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "cxcoach",
+            *(program or [sys.executable, "-m", "cxcoach"]),
             "batch",
             str(root),
             "--jobs",
@@ -129,6 +127,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=50.0)
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    parser.add_argument(
+        "--vs",
+        help="another cxcoach executable (an older version's virtualenv): --jobs 1 runs of "
+        "both in turn on the half corpus, and the median ratio of their times",
+    )
+    parser.add_argument("--pairs", type=int, default=5, help="paired runs for --vs")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"needs {CORPUS}")
@@ -151,6 +155,17 @@ def main() -> None:
                 f"{docs / elapsed:7.1f} docs/s"
             )
         print(f"  speed-up 1 -> 2 workers: {results[1] / results[2]:.2f}x")
+        if args.vs:
+            ratios = []
+            for _ in range(args.pairs):
+                mine, _ = timed_run(small, 1)
+                theirs, _ = timed_run(small, 1, [args.vs])
+                ratios.append(mine / theirs)
+            ratios.sort()
+            print(
+                f"  this / --vs, --jobs 1 on the half corpus: {ratios[len(ratios) // 2]:.2f}x "
+                f"(median of {args.pairs} pairs; range {ratios[0]:.2f}-{ratios[-1]:.2f})"
+            )
         # peak memory: separate processes so each measurement starts fresh
         for label, root in (("half", small), ("full", big)):
             code = (

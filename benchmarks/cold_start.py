@@ -2,10 +2,13 @@
 
 Compared with `python -c pass`, and with proselint on the same file when it is installed.
 
-Run by hand: ``python benchmarks/cold_start.py [--runs 15]``. Reports the median
-wall time of each command over N runs (after one warm-up run, which also fills
-the pack cache). Output goes to a pipe, as in a git hook, so the plain-text path
-is measured. Not a test: machines are noisy; README records the figures.
+Run by hand: ``python benchmarks/cold_start.py [--runs 15] [--vs OTHER_CXCOACH]``.
+Reports the median wall time of each command over N runs (after one warm-up run,
+which also fills the pack cache). ``--vs`` names another ``cxcoach`` executable
+(an older version installed in its own virtualenv): the two then run in turn,
+A B A B ..., and the median of the pair-by-pair ratios is printed, which keeps
+the ratio meaningful on a machine whose speed drifts. Output goes to a pipe, as
+in a git hook, so the plain-text path is measured. Not a test: machines are noisy; README records the figures.
 """
 
 from __future__ import annotations
@@ -38,9 +41,27 @@ def median_ms(cmd: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def paired_ratio(a: list[str], b: list[str], runs: int) -> tuple[float, float, float]:
+    """Median of A's time over B's, run in turn (and each command's median, ms)."""
+    subprocess.run(a, capture_output=True, env=ENV)
+    subprocess.run(b, capture_output=True, env=ENV)
+    ratios, times_a, times_b = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(a, capture_output=True, env=ENV)
+        middle = time.perf_counter()
+        subprocess.run(b, capture_output=True, env=ENV)
+        end = time.perf_counter()
+        times_a.append((middle - start) * 1000)
+        times_b.append((end - middle) * 1000)
+        ratios.append((middle - start) / (end - middle))
+    return statistics.median(ratios), statistics.median(times_a), statistics.median(times_b)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--vs", help="another cxcoach executable to compare with, paired")
     args = parser.parse_args()
     cxcoach = shutil.which("cxcoach")
     commands = {
@@ -50,7 +71,7 @@ def main() -> None:
     }
     proselint = shutil.which("proselint")
     if proselint:
-        commands["proselint"] = [proselint, "EMAIL"]
+        commands["proselint check"] = [proselint, "check", "EMAIL"]
     if not cxcoach:
         del commands["cxcoach check (console script)"]
     for email in EMAILS:
@@ -58,6 +79,16 @@ def main() -> None:
         for name, cmd in commands.items():
             cmd = [str(email) if part == "EMAIL" else part for part in cmd]
             print(f"  {name:<32} {median_ms(cmd, args.runs):7.1f} ms")
+        if args.vs and cxcoach:
+            ratio, a, b = paired_ratio(
+                [cxcoach, "check", str(email)], [args.vs, "check", str(email)], args.runs
+            )
+            print(f"  this / --vs (paired)             {ratio:7.2f}x  ({a:.1f} ms vs {b:.1f} ms)")
+        if proselint and cxcoach:
+            ratio, a, b = paired_ratio(
+                [cxcoach, "check", str(email)], [proselint, "check", str(email)], args.runs
+            )
+            print(f"  this / proselint (paired)        {ratio:7.2f}x  ({a:.1f} ms vs {b:.1f} ms)")
 
 
 if __name__ == "__main__":
