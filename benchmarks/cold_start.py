@@ -8,7 +8,8 @@ which also fills the pack cache). ``--vs`` names another ``cxcoach`` executable
 (an older version installed in its own virtualenv): the two then run in turn,
 A B A B ..., and the median of the pair-by-pair ratios is printed, which keeps
 the ratio meaningful on a machine whose speed drifts. Output goes to a pipe, as
-in a git hook, so the plain-text path is measured. Not a test: machines are noisy; README records the figures.
+in a git hook, so the plain-text path is measured. Not a test: machines are
+noisy; README records the figures.
 """
 
 from __future__ import annotations
