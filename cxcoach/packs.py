@@ -60,7 +60,7 @@ RULE_KEYS = (
 )
 REQUIRED_RULE_KEYS = ("id", "kind", "level", "category", "message", "why", "instead")
 APPLIES_TO = ("rep", "prospect", "any")
-SCOPES = ("any", "opening", "closing", "first-touch")
+SCOPES = ("any", "opening", "closing", "first-touch", "after-call-reason")
 EXAMPLE_KEYS = ("text", "company", "rep", "format", "situation")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_NODES = 100_000

@@ -87,13 +87,7 @@ def test_label_holds(folder: str, file: str, rule: str, verdict: str) -> None:
 
 
 # Ordinary texts where a finding is right although the label calls the text clean.
-ORDINARY_EXCEPTIONS = {
-    "support-insurance-claim-status.txt": (
-        "prospect-had-to-chase: the caller says 'I haven't heard anything since' about a "
-        "three-week-old claim; the agent handles it well, but the company's follow-through "
-        "did break, which is what the rule reports"
-    ),
-}
+ORDINARY_EXCEPTIONS: dict[str, str] = {}
 
 
 def test_ordinary_mail_and_clean_support_get_no_warning_and_few_suggestions() -> None:

@@ -193,6 +193,13 @@ class Scopes:
         turns = self.turns_for(applies_to)
         if scope == "any":
             return [(t.start, t.end, t) for t in turns]
+        if scope == "after-call-reason":
+            # in a service call, the customer's first turn is why they called ("I
+            # haven't heard anything about my claim"): it tells the agent, it does
+            # not remind them of their own promise; later turns do
+            if self.doc.kind == "transcript" and self.situation == "service":
+                turns = turns[1:]
+            return [(t.start, t.end, t) for t in turns]
         if scope == "first-touch":
             return [(t.start, t.end, t) for t in turns] if self.doc.first_touch else []
         if scope == "opening":
