@@ -54,6 +54,24 @@ class Turn(NamedTuple):
     time_start: float | None = None
     time_end: float | None = None
 
+    @property
+    def verbal(self) -> bool:
+        """True when the turn has real words: not only blanks, dots or fillers ("um",
+        "uh", "mm-hmm", "..."). The transcript parser blanks stage directions such as
+        "[inaudible]" or "(laughs)" from ``text``, so a turn of nothing else is not
+        verbal: a rule can tell that such a rep turn is no answer."""
+        for word in self.text.split():
+            word = word.strip(_EDGES).lower()
+            if word and word not in FILLERS and any(c.isalnum() for c in word):
+                return True
+        return False
+
+
+FILLERS = frozenset(
+    "um umm ummm uh uhh uhm er erm ah ahh hmm hm hmmm mm mmm mhm mm-hmm mhmm uh-huh huh".split()
+)
+_EDGES = ".,;:!?…-\"'()[]*"
+
 
 class Document(NamedTuple):
     """A parsed conversation: turns in chronological order over a masked text."""

@@ -8,8 +8,9 @@ Supported here:
   inside cues, cue ids such as Teams GUIDs, cue settings) and SRT.
 
 Consecutive cues of the same speaker merge into one turn. Everything that is not
-somebody's words (labels, timestamps, cue ids and timings, markup) is masked
-to spaces in ``Document.text`` so offsets still match the original file.
+somebody's words (labels, timestamps, cue ids and timings, markup, and stage
+directions such as "[inaudible]" or "(laughs)": :mod:`cxcoach.parse.cues`) is
+masked to spaces in ``Document.text`` so offsets still match the original file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from itertools import pairwise
 
 from cxcoach.lazyre import LazyRegex
 from cxcoach.model import Document, Turn
+from cxcoach.parse.cues import cue_spans
 from cxcoach.parse.sentences import make_sentences
 from cxcoach.parse.text import Mask, blank, fold, skip_space, trim, trim_end
 
@@ -290,34 +292,47 @@ def build_document(
             a.time_end = b.time_start
     roles, notice = assign_roles([c.speaker for c in merged], rep_names, source)
     cues.clear()
+    words = _without_stage_directions(text, merged)
     merged.reverse()
     turns = []
     while merged:
         cue = merged.pop()
-        start, end = trim(text, cue.start, cue.end)
-        if end <= start:
-            continue
+        start, end = trim(words, cue.start, cue.end)
+        if end <= start:  # only "[Screen sharing]": a turn, but not a verbal one
+            start, end = trim(text, cue.start, cue.end)
+            if end <= start:
+                continue
         turns.append(
             Turn(
                 speaker=cue.speaker,
                 role=roles[cue.speaker.lower()],
                 start=start,
                 end=end,
-                text=text[start:end],
-                sentences=make_sentences(text, start, end, unpunctuated_questions=True),
+                text=words[start:end],
+                sentences=make_sentences(words, start, end, unpunctuated_questions=True),
                 time_start=cue.time_start,
                 time_end=cue.time_end,
             )
         )
     return Document(
         source=source,
-        text=text,
+        text=words,
         kind="transcript",
         format=fmt,
         turns=tuple(turns),
         notices=(notice,) if notice else (),
         first_touch=False,
     )
+
+
+def _without_stage_directions(text: str, cues: list[_Cue]) -> str:
+    """``text`` with the stage directions and non-verbal cues inside the cues blanked
+    ("[Screen sharing]", "(laughs)", "*typing*"; see :mod:`cxcoach.parse.cues`)."""
+    masker = Mask()
+    for cue in cues:
+        for start, end in cue_spans(text, cue.start, cue.end):
+            masker.add(start, end)
+    return masker.apply(text)
 
 
 def assign_roles(
