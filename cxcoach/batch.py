@@ -259,6 +259,22 @@ def _init_worker(settings: Settings) -> None:
     global _SETTINGS  # one compiled rule set per worker process
     _SETTINGS = settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _exit_with_parent(os.getppid())
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker must not outlive its run. When the parent is killed (SIGKILL, the OOM
+    killer) nobody tells the pool's workers, which then wait for work for ever; so a
+    daemon thread checks once a second that the parent is still there."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cxcoach-parent-watch", daemon=True).start()
 
 
 def score_chunk(items: list[Item], settings: Settings | None = None) -> list[dict[str, Any]]:

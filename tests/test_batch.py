@@ -20,6 +20,8 @@ from conftest import (
     EXAMPLES,
     FIXTURES,
     ROOT,
+    alive,
+    children,
     db_rows,
     make_big_jsonl,
     rows_written,
@@ -171,10 +173,13 @@ def test_killed_run_leaves_no_file(tmp_path: Path) -> None:
     assert not out.exists()
     proc = start_batch(str(source), "--csv", str(out))
     wait_for(rows_written(out), "the first rows in the temp file", alive=proc)
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)  # mid-run: rows written, the run far from done
     proc.wait()
     assert not out.exists()  # never half a report: the rows stay in the hidden temp file
     assert list(tmp_path.glob(".killed.csv.cxcoach-*.tmp"))
+    # and its workers do not wait for work for ever
+    wait_for(lambda: not any(alive(w) for w in workers), "the orphaned workers exiting")
 
 
 @pytest.mark.slow
