@@ -463,14 +463,76 @@ def compile_pattern(
     )
 
 
+def without_lookaround(regex: str) -> str:
+    """``regex`` with its lookaround groups (``(?=``, ``(?!``, ``(?<=``, ``(?<!``)
+    removed: it matches everywhere ``regex`` does, and maybe more (a lookaround
+    only ever takes matches away)."""
+    out: list[str] = []
+    i, n = 0, len(regex)
+    while i < n:
+        ch = regex[i]
+        if ch == "\\":
+            out.append(regex[i : i + 2])
+            i += 2
+        elif ch == "[":
+            end = _class_end(regex, i)
+            out.append(regex[i:end])
+            i = end
+        elif regex.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group_end(regex, i)
+            while i < n and regex[i] in "?*+":  # a quantified lookaround: drop both
+                i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _group_end(regex: str, start: int) -> int:
+    """Offset just past the group opening at ``start`` (escapes and classes skipped)."""
+    depth = 0
+    i = start
+    while i < len(regex):
+        ch = regex[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(regex, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(regex)
+
+
+# Whitespace to Python's ``\s`` on ASCII text but not to RE2's: where they occur,
+# an RE2 stand-in for a Python pattern is no longer sure to find all its matches.
+_ODD_SPACE = re.compile(r"[\x0b\x1c-\x1f]")
+
+
 class PatternSet:
-    """All RE2 patterns of a run in one RE2 ``Set``: one pass says which can match."""
+    """All RE2 patterns of a run in one RE2 ``Set``: one pass says which can match.
+
+    Patterns that need Python's engine get a second ``Set`` of stand-ins: the same
+    regex without its lookarounds (:func:`without_lookaround`), which matches
+    wherever the pattern does. It runs on the squeezed text the Python patterns
+    run on, and only on ASCII text (where RE2's ``\\w``, ``\\b`` and case folding
+    agree with Python's), so a Python pattern is skipped only when it cannot match.
+    """
 
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         self.patterns = list(patterns)
         self._set: Any = None
         self._index: list[int] = []  # set entry -> position in self.patterns
         self._failed = False
+        self._py_set: Any = None
+        self._py_index: list[int] = []
+        self._py_failed = False
 
     def __getstate__(self) -> list[Pattern]:
         return self.patterns
@@ -511,6 +573,45 @@ class PatternSet:
         except Exception:  # the DFA ran out of memory on this text: run them all
             return None
         return {self._index[i] for i in hits or ()}
+
+    def _build_python(self) -> None:
+        re2 = _re2()
+        built = re2.Set.SearchSet(_options())
+        index: list[int] = []
+        for i, pattern in enumerate(self.patterns):
+            if pattern.engine != "python":
+                continue
+            flags = ("(?i)" if pattern.ignore_case else "") + ("(?m)" if pattern.multiline else "")
+            stand_in = flags + without_lookaround(pattern.regex)
+            if re2_error(stand_in) is not None:
+                continue  # still beyond RE2 (a backreference...): that pattern always runs
+            built.Add(stand_in)
+            index.append(i)
+        try:
+            if not index:
+                raise re2.error("no stand-ins")
+            built.Compile()
+        except re2.error:
+            self._py_failed = True
+            return
+        self._py_set = built
+        self._py_index = index
+
+    def python_skips(self, view: TextView) -> set[int]:
+        """Positions of the Python-engine patterns that cannot match in ``view``
+        (their RE2 stand-in does not match its squeezed text); empty when unsure."""
+        if self._py_set is None and not self._py_failed:
+            self._build_python()
+        if self._py_set is None or not view.ascii:
+            return set()
+        text = view.squeezed.text
+        if _ODD_SPACE.search(text):
+            return set()
+        try:
+            hits = set(self._py_set.Match(text.encode("ascii")) or ())
+        except Exception:
+            return set()
+        return {p for i, p in enumerate(self._py_index) if i not in hits}
 
 
 # --------------------------------------------------------------------------- static checks

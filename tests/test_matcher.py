@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import run_cli
 from cxcoach.api import check_text
@@ -124,3 +126,70 @@ def test_rules_validate_names_the_engine_of_each_pattern(tmp_path: Path) -> None
     assert lines[3].split()[:3] == ["look-alt", "patterns", "python"]
     assert "(RE2: " in lines[3]
     assert "1 of 3 patterns need Python's engine" in lines[4]
+
+
+# ----------------------------------------------------------------------------- RE2 stand-ins
+
+LOOKAROUND_PATTERNS = [
+    r"(?<!what )(?<!the )\b(?:sort|kind) of\b(?! (?:a|the) ?\w*)",
+    r"\bjust (?=checking|following)\w+",
+    r"(?<=[.!?] )we (?:can|could)\b(?![^.]*\?)",
+    r"\bonly \d+ (?:spots|seats)(?= left)",
+    r"(?i:(?<!not )\bguarantee[ds]?)\b",
+    r"^(?!hi\b)\w+,$",
+]
+TEXT = st.text(alphabet="abcdeghijklnorstuwfykm ,.?!\n'0123", max_size=120)
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "sort of",
+            "kind of",
+            "what",
+            "the",
+            "just",
+            "checking",
+            "following",
+            "we can",
+            "we could",
+            "only 3 spots",
+            "left",
+            "not",
+            "guarantee",
+            "guaranteed",
+            "hi,",
+            "Sam,",
+            ".",
+            "?",
+            "\n",
+            "a",
+        ]
+    ),
+    max_size=25,
+)
+
+
+@given(st.one_of(TEXT, WORDS.map(" ".join)))
+def test_lookaround_stand_ins_match_wherever_the_pattern_does(text: str) -> None:
+    """A Python-engine pattern is skipped when its RE2 stand-in (the regex without
+    its lookarounds) does not match: so the stand-in must match wherever it does."""
+    from cxcoach.matcher import Pattern, PatternSet, TextView
+
+    patterns = [Pattern(p) for p in LOOKAROUND_PATTERNS]
+    assert {p.engine for p in patterns} == {"python"}
+    skips = PatternSet(patterns).python_skips(TextView(text))
+    squeezed = TextView(text).squeezed.text
+    for position, pattern in enumerate(patterns):
+        if pattern.compiled.search(squeezed):
+            assert position not in skips, (pattern.source, text)
+
+
+def test_stand_ins_skip_what_cannot_match() -> None:
+    from cxcoach.matcher import Pattern, PatternSet, TextView, without_lookaround
+
+    assert without_lookaround(r"(?<!a (?:b|c))x(?=[)(])y(?!z)?") == "xy"
+    assert without_lookaround(r"[(?=]\(?=a\)") == r"[(?=]\(?=a\)"
+    patterns = [Pattern(p) for p in LOOKAROUND_PATTERNS]
+    skips = PatternSet(patterns).python_skips(TextView("Thanks, see you on the call."))
+    assert skips == set(range(len(patterns)))
+    # non-ASCII text: RE2's \b and \w differ from Python's there, so nothing is skipped
+    assert PatternSet(patterns).python_skips(TextView("Merci, à bientôt.")) == set()

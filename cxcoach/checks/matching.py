@@ -120,6 +120,10 @@ class CompiledMatches:
                 self.items.append(Item(rule, entry, pattern, needs))
         self.set = PatternSet([item.pattern for item in self.items])
         self.documents = 0
+        self._by_situation: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        self._situated = any(
+            item.entry.get("situations") or item.rule.situations for item in self.items
+        )
 
     def run(self, doc: Document, scopes: Scopes) -> Iterator[Hit]:
         view = scopes.view
@@ -128,20 +132,46 @@ class CompiledMatches:
             self.documents > 1 or len(view.text) >= SET_AFTER_CHARS or self.set.built
         )
         candidates = self.set.candidates(view) if use_set else None
-        for position, item in enumerate(self.items):
-            rule, entry = item.rule, item.entry
-            if not scopes.applies(entry.get("situations") or rule.situations):
+        re2_items, python_items = self._eligible(scopes)
+        if candidates is not None:
+            positions = sorted(candidates.intersection(re2_items).union(python_items))
+        else:
+            positions = sorted(re2_items.union(python_items))
+        skips: set[int] | None = None
+        for position in positions:
+            item = self.items[position]
+            rule = item.rule
+            python = item.pattern.engine != "re2"
+            prefiltered = (python or candidates is None) and scopes.prefilter
+            if prefiltered and not _passes(item, scopes.lowered):
                 continue
-            pattern = item.pattern
-            if pattern.engine == "re2" and candidates is not None:
-                if position not in candidates:
+            if python and candidates is not None:
+                if skips is None:
+                    skips = self.set.python_skips(view)
+                if position in skips:
                     continue
-            elif scopes.prefilter and not _passes(item, scopes.lowered):
-                continue
             if item.unless is None:
                 item.unless = unless_patterns(rule)
-            patterns = [pattern, *item.unless]
+            patterns = [item.pattern, *item.unless]
             yield from scopes.budgeted(rule, patterns, partial(self._hits, item, scopes))
+
+    def _eligible(self, scopes: Scopes) -> tuple[frozenset[int], frozenset[int]]:
+        """Positions of the (RE2, Python-engine) items whose rule or entry runs in
+        this document's situation (worked out once per situation, not per item)."""
+        situation = scopes.situation if self._situated else ""
+        found = self._by_situation.get(situation)
+        if found is None:
+            re2_items: set[int] = set()
+            python_items: set[int] = set()
+            for position, item in enumerate(self.items):
+                if situation and not scopes.applies(
+                    item.entry.get("situations") or item.rule.situations
+                ):
+                    continue
+                (re2_items if item.pattern.engine == "re2" else python_items).add(position)
+            found = (frozenset(re2_items), frozenset(python_items))
+            self._by_situation[situation] = found
+        return found
 
     def _hits(self, item: Item, scopes: Scopes) -> Iterator[Hit]:
         rule, entry = item.rule, item.entry
