@@ -67,6 +67,7 @@ def tenfold_pack(path: Path) -> tuple[int, int]:
                     copy["phrases"] = [f"{p} {tail}" for p in rule["phrases"]]
                 rules.append(copy)
     doc = {"pack": "tenfold", "version": "1", "rules": rules}
+
     class NoAliases(yaml.SafeDumper):  # packs refuse anchors; the copies share lists
         def ignore_aliases(self, data: object) -> bool:
             return True
