@@ -18,6 +18,7 @@ from markdown_it.token import Token
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import ROOT, run_cli
+from cxcoach.checks import KINDS
 from cxcoach.packs import bundled_paths, load_pack_file, parse_pack
 from cxcoach.report.ruledocs import render
 
@@ -69,6 +70,8 @@ def test_reference_documents_every_rule_and_example() -> None:
         assert "**Why.** " in section and "**Instead.** " in section
         for example in (*rule.fires, *rule.silent):
             assert example.text + "\n" in blocks, (rule.id, example.text)
+    for kind in KINDS:
+        assert f"\n### kind: {kind}\n" in text
     assert text == _bundled_reference(), "two runs differ"
 
 
@@ -114,7 +117,8 @@ def test_hostile_pack_text_stays_inert(tmp_path: Path) -> None:
     assert html == [text.splitlines()[2] + "\n"]  # our own "generated" comment only
     assert not [t for t in flat if t.type == "em_open"]
     headings = [_plain(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings == ["Rule reference", "Pack evil | <b>pack</b> #", "evil"]
+    ours = headings[: headings.index("Rule kinds")]
+    assert ours == ["Rule reference", "Pack evil | <b>pack</b> #", "evil"]
     links = [t.attrGet("href") for t in flat if t.type == "link_open"]
     assert links == ["#evil"]
     # every example comes back exactly (hidden characters as visible escapes)

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cxcoach.checks import KINDS
 from cxcoach.packs import resolve
 from cxcoach.report.escape import visible
 from cxcoach.tagging.lexicon import CLASSES
@@ -85,6 +86,7 @@ def render(packs: list[Pack]) -> str:
         lines += rows
     else:
         lines.append("No rules.")
+    sections += _kinds_section()
     return "\n".join([*lines, "", *sections]).rstrip("\n") + "\n"
 
 
@@ -137,7 +139,7 @@ def _rule_section(rule: Rule, own: Rule, packs: list[Pack]) -> list[str]:
     if rule.fix is not None:
         fix = f"replaces the matched words with {_code(rule.fix)}" if rule.fix else "deletes them"
         out += [f"**Safe fix** (`--fix`): {fix}.", ""]
-    out += _options(rule.options)
+    out += _options(rule.options, getattr(KINDS.get(rule.kind), "OPTIONS", {}))
     for label, examples in (("Fires on", rule.fires), ("Silent on", rule.silent)):
         if not examples:
             continue
@@ -152,20 +154,28 @@ def _situations(rule: Rule) -> str:
     return ", ".join(rule.situations) if rule.situations else "every situation"
 
 
-def _options(options: dict[str, Any]) -> list[str]:
+def _options(options: dict[str, Any], known: dict[str, Any]) -> list[str]:
+    """The rule's options: values on one line each, lists in a block each; with
+    the help text of the rule kind's option where it has one."""
     shown = {k: v for k, v in options.items() if not k.startswith("_")}
     scalars = {k: v for k, v in shown.items() if not isinstance(v, list)}
     lists = {k: v for k, v in shown.items() if isinstance(v, list)}
     out: list[str] = []
     if scalars:
         out += ["**Options:**", ""]
-        out += [f"- {_code(key)}: {_code(_scalar(value))}" for key, value in scalars.items()]
+        for key, value in scalars.items():
+            out.append(f"- {_code(key)}: {_code(_scalar(value))}{_help(known.get(key))}")
         out.append("")
     for key, values in lists.items():
         count = f"{len(values)} entr{'ies' if len(values) != 1 else 'y'}"
-        out += [f"**{_code(key)}** ({count}):", ""]
+        out += [f"**{_code(key)}** ({count}){_help(known.get(key))}:", ""]
         out += _fence("\n".join(_entry(v) for v in values))
     return out
+
+
+def _help(option: Any) -> str:
+    text = getattr(option, "help", "")
+    return f" — {_text(text)}" if text else ""
 
 
 def _scalar(value: Any) -> str:
@@ -218,6 +228,41 @@ def _words_section(pack: Pack) -> list[str]:
     return out
 
 
+def _kinds_section() -> list[str]:
+    """Every rule kind the code knows (``cxcoach/checks``): what it reads and its options."""
+    out = [
+        "## Rule kinds",
+        "",
+        "What each `kind:` reads, and the options it takes besides the keys every rule",
+        "has (`id`, `kind`, `level`, `category`, `applies-to`, `scope`, `situations`,",
+        "`message`, `why`, `instead`, `fix`, `examples`).",
+        "",
+    ]
+    for name in sorted(KINDS):
+        module = KINDS[name]
+        about = " ".join((module.__doc__ or "").split("\n\n")[0].split())
+        about = re.sub(r"^``kind: [\w-]+``\s*\W\s*", "", about)
+        out += [f"### kind: {name}", "", _prose(about[:1].upper() + about[1:]), ""]
+        options = getattr(module, "OPTIONS", {})
+        for key, option in options.items():
+            facts = [_text(option.type)]
+            if option.required:
+                facts.append("required")
+            elif option.default is not None:
+                facts.append(f"default {_code(_scalar(option.default))}")
+            out.append(f"- {_code(key)} ({', '.join(facts)}){_help(option)}")
+        out.append("" if options else "No options.")
+        if not options:
+            out.append("")
+    return out
+
+
+def _prose(text: str) -> str:
+    """Docstring prose: its ``literal`` spans as code, the rest as escaped text."""
+    parts = re.split(r"``(.+?)``", text)
+    return "".join(_code(p) if i % 2 else _escape(p) for i, p in enumerate(parts))
+
+
 def _wrapped(items: list[str]) -> str:
     lines: list[str] = []
     line = ""
@@ -240,7 +285,11 @@ def _one_line(text: str) -> str:
 def _text(text: str) -> str:
     """Pack prose as one line of inert Markdown: whitespace collapsed, hidden
     characters visible, every active character backslash-escaped."""
-    return _ACTIVE.sub(r"\\\1", visible(" ".join(text.split())))
+    return _escape(" ".join(text.split()))
+
+
+def _escape(text: str) -> str:
+    return _ACTIVE.sub(r"\\\1", visible(text))
 
 
 def _code(text: str) -> str:
