@@ -213,3 +213,20 @@ def _anchors(page: Path) -> set[str]:
         out.add(f"{slug}-{seen[slug]}" if slug in seen else slug)
         seen[slug] = seen.get(slug, 0) + 1
     return out
+
+
+def test_readme_quick_start_is_what_ci_runs() -> None:
+    """README's Quick start keeps its two commands, and .ci/run installs and tests
+    the way the second one says; README stays short (the reference is in docs/)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", quick, re.DOTALL)
+    assert commands == [
+        "python -m pip install . && cxcoach check examples/cold-email.txt --fail-on never",
+        "python -m pip install '.[test]' && python -m pytest -q",
+    ]
+    assert "python -m pip install -q '.[test]'\n" in ci
+    assert "\npython -m pytest -q\n" in ci
+    assert len(readme.splitlines()) < 200
+    assert "(docs/rules.md)" in readme
