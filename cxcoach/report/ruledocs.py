@@ -74,7 +74,7 @@ def render(packs: list[Pack]) -> str:
     rows: list[str] = []
     sections: list[str] = []
     for pack in packs:
-        rules = sorted((effective[r.id] for r in pack.rules if r.id in effective), key=_id)
+        rules = sorted((effective[r.id] for r in pack.rules if r.id in effective), key=_by_id)
         for rule in rules:
             rows.append(
                 f"| [{rule.id}](#{rule.id}) | {rule.level} | {rule.category} "
@@ -90,7 +90,7 @@ def render(packs: list[Pack]) -> str:
     return "\n".join([*lines, "", *sections]).rstrip("\n") + "\n"
 
 
-def _id(rule: Rule) -> str:
+def _by_id(rule: Rule) -> str:
     return rule.id
 
 
@@ -136,9 +136,8 @@ def _rule_section(rule: Rule, own: Rule, packs: list[Pack]) -> list[str]:
     out = [f"### {rule.id}", ""]
     out += [f"- **{label}:** {value}" for label, value in facts]
     out += ["", f"**Why.** {_text(rule.why)}", "", f"**Instead.** {_text(rule.instead)}", ""]
-    if rule.fix is not None:
-        fix = f"replaces the matched words with {_code(rule.fix)}" if rule.fix else "deletes them"
-        out += [f"**Safe fix** (`--fix`): {fix}.", ""]
+    if rule.fix:  # "" or none: no safe fix
+        out += [f"**Safe fix** (`--fix`): replaces the matched words with {_code(rule.fix)}.", ""]
     out += _options(rule.options, getattr(KINDS.get(rule.kind), "OPTIONS", {}))
     for label, examples in (("Fires on", rule.fires), ("Silent on", rule.silent)):
         if not examples:
@@ -192,7 +191,11 @@ def _entry(value: Any) -> str:
     if not isinstance(value, dict):
         return _one_line(_scalar(value))
     head = _one_line(_scalar(value.get("regex", "")))
-    rest = [f"    {k}: {_one_line(_scalar(v))}" for k, v in value.items() if k != "regex"]
+    rest = [
+        "    no safe fix" if k == "fix" and not v else f"    {k}: {_one_line(_scalar(v))}"
+        for k, v in value.items()
+        if k != "regex"
+    ]
     return "\n".join([head, *rest])
 
 
