@@ -9,7 +9,7 @@ which also fills the pack cache). ``--vs`` names another ``cxcoach`` executable
 A B A B ..., and the median of the pair-by-pair ratios is printed, which keeps
 the ratio meaningful on a machine whose speed drifts. Output goes to a pipe, as
 in a git hook, so the plain-text path is measured. Not a test: machines are
-noisy; README records the figures.
+noisy; docs/performance.md records the figures.
 """
 
 from __future__ import annotations

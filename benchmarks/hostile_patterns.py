@@ -7,7 +7,7 @@ For each pattern of a user pack it prints the engine it runs on and the time of
 ``check_text`` (that pack only, best of 3) on an email whose body is one line of
 ``--kb`` kilobytes crafted against it; beside it, Python's ``re`` on the same
 pattern with a line of only 30 to 50 characters, to show what the pattern costs
-where it backtracks. Nothing is asserted: the figures are for the README.
+where it backtracks. Nothing is asserted: the figures are for docs/performance.md.
 """
 
 from __future__ import annotations

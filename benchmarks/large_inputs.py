@@ -21,7 +21,7 @@ the bundled pack) in this process (best of 3), the turns and sentences found, an
 the peak resident memory of a fresh ``cxcoach check --format json`` process on the
 file, measured as ``ru_maxrss`` of a waited-for child (each measurement in its own
 parent so the maxima do not mix), beside the same process on a one-line input.
-Nothing is asserted: the figures are for the README and the closing notes.
+Nothing is asserted: the figures are for docs/performance.md and the closing notes.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(
     no_args_is_help=True,
-    help="List and test rule packs.",
+    help="List, show, test, validate and document rule packs.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(rules_app, name="rules")
@@ -671,6 +671,32 @@ def rules_validate(
                 f"{DEFAULT_BUDGET:g} s budget per rule and document (a runaway is an error "
                 "for that rule and file)"
             )
+
+
+@rules_app.command("docs")
+def rules_docs(
+    pack: PackOpt = None,
+    out: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--out", "-o", help="Write to this file (default: standard output)."),
+    ] = None,
+) -> None:
+    """Write the rule reference (Markdown): each rule's why, instead, options, examples."""
+    from pathlib import Path
+
+    from cxcoach.packs import bundled_paths, load_pack_file
+    from cxcoach.report.ruledocs import render
+
+    files = [str(p) for p in bundled_paths()] + list(pack or [])
+    data = render([load_pack_file(f) for f in files]).encode("utf-8")
+    if out is None:
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        Path(out).write_bytes(data)
+    except OSError as exc:
+        raise CxError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out}", err=True)
 
 
 hook_app = typer.Typer(

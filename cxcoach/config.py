@@ -49,7 +49,7 @@ DEFAULT_HOOK_FILES = ("*.txt", "*.md", "*.eml")
 FAIL_ON = (*LEVELS, "never")
 
 STARTER = """\
-# cxcoach configuration (https://github.com/ - see README "Configuration").
+# cxcoach configuration (see docs/configuration.md in the cxcoach repository).
 # Found from the checked file's folder upward; command-line options win.
 
 # Who sells: speaker names (first or full) in transcripts and email threads.

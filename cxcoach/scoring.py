@@ -1,6 +1,6 @@
 """Findings -> a 0-100 score with per-category subscores, every point traceable.
 
-The formula (also in README, and printed by ``cxcoach check --explain``):
+The formula (also in docs/outputs.md, and printed by ``cxcoach check --explain``):
 
 - Each rule that fired costs its level's penalty (error 10, warning 6,
   suggestion 2; the most severe level among its findings) for its first finding,

@@ -28,7 +28,7 @@ from conftest import CORPUS, FIXTURES
 from cxcoach.parse import parse_documents
 
 SNAPSHOT = FIXTURES / "parse" / "snapshot.json"
-SKIP = {"README.md", "SOURCES.md", "labels.yaml"}
+SKIP = {"README.md", "SOURCES.md", "labels.yaml", "findings-snapshot.json"}
 
 
 def corpus_reps() -> dict[str, tuple[str, ...]]:

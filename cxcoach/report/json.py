@@ -1,4 +1,4 @@
-"""``--format json``: a stable, documented schema (see README, "JSON output").
+"""``--format json``: a stable, documented schema (see docs/outputs.md, "JSON output").
 
 The exact text of the input, with control, bidi and invisible characters written
 as ``\\uXXXX`` escapes (:func:`cxcoach.report.escape.json_text`)."""
