@@ -518,13 +518,22 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 
 @rules_app.command("list")
 def rules_list(pack: PackOpt = None) -> None:
-    """List the rules: id, level, category, pack."""
-    from cxcoach.packs import load_packs
+    """List the rules pack by pack, in load order: id, level, category."""
+    from cxcoach.packs import CORE, bundled_packs, load_pack_file, load_packs, pack_files
 
     rules = load_packs(pack or [])
+    files = pack_files(pack or [])
+    names = [load_pack_file(f).name for f in files]
     width = max((len(r.id) for r in rules), default=10)
-    for rule in sorted(rules, key=lambda r: (r.pack, r.id)):
-        typer.echo(f"{rule.id:<{width}}  {rule.level:<10}  {rule.category:<14}  {rule.pack}")
+    for name in names:
+        group = sorted((r for r in rules if r.pack == name), key=lambda r: r.id)
+        note = ", always on" if name == CORE else ""
+        typer.echo(f"{name} ({len(group)} rule{'' if len(group) == 1 else 's'}{note})")
+        for rule in group:
+            typer.echo(f"  {rule.id:<{width}}  {rule.level:<10}  {rule.category}")
+    unused = [n for n in bundled_packs() if n not in names]
+    if unused:
+        typer.echo(f"not loaded: {', '.join(unused)} (add with --pack NAME)")
 
 
 @rules_app.command("test")

@@ -107,6 +107,13 @@ def test_unknown_name_is_one_line_listing_the_packs() -> None:
     assert run_cli("rules", "list", "--pack", "nope").returncode == 2
 
 
+def test_a_bare_word_that_is_a_file_is_a_path(tmp_path: Path) -> None:
+    (tmp_path / "team").write_text(TEAM.replace("pack: team", "pack: myteam"), encoding="utf-8")
+    proc = run_cli("rules", "list", "--pack", "team", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "myteam (1 rule)" in proc.stdout
+
+
 def test_a_copy_named_like_a_bundled_pack_is_one_clear_error(tmp_path: Path) -> None:
     copy = tmp_path / "my-email.yaml"
     copy.write_text(bundled_packs()["email"].read_text(encoding="utf-8"), encoding="utf-8")
@@ -219,6 +226,24 @@ def test_config_about_a_rule_of_an_unloaded_pack_is_accepted(tmp_path: Path) -> 
     (tmp_path / ".cxcoach.yaml").write_text("thresholds: {talk-ratio: {max-shar: 0.5}}\n")
     bad = run_cli("check", "draft.txt", "--pack", "email", cwd=tmp_path)
     assert bad.returncode == 2 and "no numeric option 'max-shar'" in bad.stderr
+
+
+def test_rules_list_groups_by_pack_in_load_order() -> None:
+    proc = run_cli("rules", "list")
+    assert proc.returncode == 0
+    heads = [line.split(" (")[0] for line in proc.stdout.splitlines() if not line.startswith(" ")]
+    assert heads == list(bundled_packs())
+    assert proc.stdout.startswith("core (7 rules, always on)\n")
+    group = ""
+    for line in proc.stdout.splitlines():
+        if line.startswith("  "):
+            rule_id = line.split()[0]
+            assert next(r for r in load_packs() if r.id == rule_id).pack == group
+        else:
+            group = line.split(" (")[0]
+    email = run_cli("rules", "list", "--pack", "email")
+    assert "sales (" not in email.stdout and "email (3 rules)" in email.stdout
+    assert "not loaded: calls, sales, support" in email.stdout
 
 
 def test_rules_test_and_validate_cover_every_bundled_pack() -> None:
