@@ -44,7 +44,12 @@ _FORMATS_HELP = (
 )
 PackOpt = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer 0.28 needs Optional here
-    typer.Option("--pack", "-p", help="Add a rule pack (YAML file). Repeatable."),
+    typer.Option(
+        "--pack",
+        "-p",
+        help="A bundled pack by name (core always runs; naming sales, email, calls or "
+        "support runs only those) or a pack file to add. Repeatable.",
+    ),
 ]
 CompanyOpt = Annotated[
     Optional[list[str]],  # noqa: UP045
@@ -513,28 +518,40 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 
 @rules_app.command("list")
 def rules_list(pack: PackOpt = None) -> None:
-    """List the rules: id, level, category, pack."""
-    from cxcoach.packs import load_packs
+    """List the rules pack by pack, in load order: id, level, category."""
+    from cxcoach.packs import CORE, bundled_packs, load_pack_file, load_packs, pack_files
 
     rules = load_packs(pack or [])
+    files = pack_files(pack or [])
+    names = [load_pack_file(f).name for f in files]
     width = max((len(r.id) for r in rules), default=10)
-    for rule in sorted(rules, key=lambda r: (r.pack, r.id)):
-        typer.echo(f"{rule.id:<{width}}  {rule.level:<10}  {rule.category:<14}  {rule.pack}")
+    for name in names:
+        group = sorted((r for r in rules if r.pack == name), key=lambda r: r.id)
+        note = ", always on" if name == CORE else ""
+        typer.echo(f"{name} ({len(group)} rule{'' if len(group) == 1 else 's'}{note})")
+        for rule in group:
+            typer.echo(f"  {rule.id:<{width}}  {rule.level:<10}  {rule.category}")
+    unused = [n for n in bundled_packs() if n not in names]
+    if unused:
+        typer.echo(f"not loaded: {', '.join(unused)} (add with --pack NAME)")
 
 
 @rules_app.command("test")
 def rules_test(
     packs: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Pack files to test (default: the bundled packs).", show_default=False),
+        typer.Argument(
+            help="Packs to test: bundled names or files (default: every bundled pack).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Run every rule's examples; exit 1 if one 'fires' example is silent or 'silent' one fires."""
-    from cxcoach.packs import load_pack_file, load_packs, load_words
+    from cxcoach.packs import load_pack_file, load_packs, load_words, pack_files
     from cxcoach.ruletest import run_examples
 
     if packs:
-        loaded = [load_pack_file(p) for p in packs]
+        loaded = [load_pack_file(p) for p in pack_files(packs, include_bundled=False)]
         extends = any(p.extends for p in loaded)
         rules = load_packs(packs, include_bundled=extends)
         names = {p.name for p in loaded}
@@ -647,15 +664,28 @@ def _show_rule(rule_id: str, rules: list[Rule]) -> None:
 
 @rules_app.command("validate")
 def rules_validate(
-    packs: Annotated[list[str], typer.Argument(help="Pack files to validate.", show_default=False)],
+    packs: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Packs to validate: files or bundled names (default: every bundled pack).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Check user packs (keys, types, regexes, ids) without running them, and say
+    """Check packs (keys, types, regexes, ids) without running them, and say
     which engine runs each regex: RE2 (linear time) or Python's (lookaround,
     backreferences; under a time budget per document)."""
     from cxcoach.matcher import DEFAULT_BUDGET
-    from cxcoach.packs import load_pack_file, load_packs, pattern_engines
+    from cxcoach.packs import (
+        bundled_packs,
+        load_pack_file,
+        load_packs,
+        pack_files,
+        pattern_engines,
+    )
 
-    loaded = [load_pack_file(p) for p in packs]
+    packs = packs or list(bundled_packs())
+    loaded = [load_pack_file(p) for p in pack_files(packs, include_bundled=False)]
     load_packs(packs, include_bundled=any(p.extends for p in loaded))
     for pack in loaded:
         typer.echo(f"{pack.path}: ok (pack '{pack.name}', {len(pack.rules)} rules)")
@@ -684,11 +714,10 @@ def rules_docs(
     """Write the rule reference (Markdown): each rule's why, instead, options, examples."""
     from pathlib import Path
 
-    from cxcoach.packs import bundled_paths, load_pack_file
+    from cxcoach.packs import load_pack_file, pack_files
     from cxcoach.report.ruledocs import render
 
-    files = [str(p) for p in bundled_paths()] + list(pack or [])
-    data = render([load_pack_file(f) for f in files]).encode("utf-8")
+    data = render([load_pack_file(f) for f in pack_files(pack or [])]).encode("utf-8")
     if out is None:
         sys.stdout.buffer.write(data)
         return

@@ -5,7 +5,8 @@ stdin) upward to the filesystem root; the nearest file wins. Keys::
 
     reps: [Dana Lee, Sam]        # who the rep is in transcripts and threads
     company: [Ledgerly]          # your own company names (company-first-opening)
-    packs: [team-pack.yaml]      # extra rule packs, relative to the config file
+    packs: [email, team.yaml]    # bundled packs by name (core + these; default: all),
+                                 # and pack files, relative to the config file
     disable: [hedging]           # rule ids to switch off
     level: {generic-outreach: error}          # re-level rules
     thresholds: {talk-ratio: {max-share: 0.6}}  # numeric options of rules
@@ -29,7 +30,7 @@ from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.model import LEVELS, CxError, Rule
-from cxcoach.packs import PackError, _cache_key, _compose, _hint, _Validator
+from cxcoach.packs import PackError, _cache_key, _compose, _hint, _Validator, bundled_rule, pack_ref
 
 CONFIG_NAMES = (".cxcoach.yaml", ".cxcoach.yml")
 KEYS = (
@@ -60,8 +61,12 @@ reps: []
 company: []
 #  - Ledgerly
 
-# Extra rule packs, relative to this file.
+# Rule packs. Bundled packs by name: core always runs; naming situation packs
+# (sales, email, calls, support) runs only those, none named runs them all.
+# Pack files (paths relative to this file) add to that. See `cxcoach rules list`.
 packs: []
+#  - sales
+#  - email
 #  - sales-team.yaml
 
 # Rules to switch off, and rules to re-level (suggestion | warning | error).
@@ -189,6 +194,19 @@ def _from_marshal(data: dict[str, Any]) -> Config:
 
 
 class _ConfigValidator(_Validator):
+    def packs(self, entry: tuple[Any, Any] | None, base: Path) -> tuple[str, ...]:
+        """``packs:``: bundled pack names kept as names, files made relative to the
+        config's folder (:func:`cxcoach.packs.pack_ref`); an unknown name is an error
+        at its line."""
+        if entry is None:
+            return ()
+        node = entry[1]
+        items = [node] if node.tag == "tag:yaml.org,2002:str" else self.seq(node, "packs")
+        return tuple(
+            _pack_ref(_where_node(self.path, item), self.string(item, "packs"), base)
+            for item in items
+        )
+
     def config(self, root: Any) -> Config:
         fields = self.mapping(root, "the config")
         for key, (key_node, _) in fields.items():
@@ -251,7 +269,7 @@ class _ConfigValidator(_Validator):
             path=self.path,
             reps=names("reps"),
             company=names("company"),
-            packs=tuple(str(base / p) for p in names("packs")),
+            packs=self.packs(fields.get("packs"), base),
             disable=disable,
             levels=levels,
             thresholds=thresholds,
@@ -260,6 +278,14 @@ class _ConfigValidator(_Validator):
             hook_files=names("hook-files") or DEFAULT_HOOK_FILES,
             kind=self.choice(fields["kind"][1], "kind", KINDS) if "kind" in fields else None,
         )
+
+
+def _pack_ref(where: str, ref: str, base: Path) -> str:
+    """:func:`cxcoach.packs.pack_ref`, its error prefixed with ``where`` in the config."""
+    try:
+        return pack_ref(ref, base)
+    except PackError as exc:
+        raise PackError(f"{where}: {exc}") from None
 
 
 def _where_node(path: str, node: Any) -> str:
@@ -326,7 +352,7 @@ def _from_toml(data: bytes, path: str) -> Config:
         hook_files=names("hook-files") or DEFAULT_HOOK_FILES,
         reps=names("reps"),
         company=names("company"),
-        packs=tuple(str(base / p) for p in names("packs")),
+        packs=tuple(_pack_ref(where("packs"), p, base) for p in names("packs")),
         disable=tuple((r, where("disable")) for r in names("disable")),
         levels=levels,
         thresholds=thresholds,
@@ -336,14 +362,22 @@ def _from_toml(data: bytes, path: str) -> Config:
 
 
 def apply(config: Config, rules: list[Rule]) -> list[Rule]:
-    """Disable, re-level and tune ``rules`` as the config says."""
+    """Disable, re-level and tune ``rules`` as the config says.
+
+    An entry about a rule of a bundled pack that this run does not load (the
+    config's ``disable: [talk-ratio]`` in a run of ``--pack email``) is checked
+    against that rule and has no effect, so one config serves every selection of
+    packs; an id no pack defines is an error."""
     by_id = {r.id: r for r in rules}
 
-    def known(rule_id: str, where: str, action: str) -> None:
-        if rule_id not in by_id:
+    def known(rule_id: str, where: str, action: str) -> Rule:
+        """The rule: in this run, else in a bundled pack the run does not load."""
+        rule = by_id.get(rule_id) or bundled_rule(rule_id)
+        if rule is None:
             raise CxError(
                 f"{where}: cannot {action} unknown rule '{rule_id}'{_hint(rule_id, by_id)}"
             )
+        return rule
 
     for rule_id, where in config.disable:
         known(rule_id, where, "disable")
@@ -351,25 +385,32 @@ def apply(config: Config, rules: list[Rule]) -> list[Rule]:
         if rule_id != "all":
             known(rule_id, config.path or "config", "ignore")
     for rule_id, (level, where) in config.levels.items():
-        known(rule_id, where, "re-level")
-        by_id[rule_id] = by_id[rule_id]._replace(level=level)
+        rule = known(rule_id, where, "re-level")
+        if rule_id in by_id:
+            by_id[rule_id] = rule._replace(level=level)
     for rule_id, (options, where) in config.thresholds.items():
-        known(rule_id, where, "tune")
-        rule = by_id[rule_id]
-        merged = dict(rule.options)
-        for option, (value, opt_where) in options.items():
-            current = rule.options.get(option)
-            if not isinstance(current, int | float) or isinstance(current, bool):
-                numeric = sorted(
-                    k
-                    for k, v in rule.options.items()
-                    if isinstance(v, int | float) and not isinstance(v, bool)
-                )
-                raise PackError(
-                    f"{opt_where}: rule '{rule_id}' has no numeric option '{option}'"
-                    + (f" (it has: {', '.join(numeric)})" if numeric else " (it has none)")
-                )
-            merged[option] = value
-        by_id[rule_id] = rule._replace(options=merged)
+        rule = _tuned(known(rule_id, where, "tune"), options)  # checked even if not run
+        if rule_id in by_id:
+            by_id[rule_id] = rule
     disabled = {rule_id for rule_id, _ in config.disable}
     return [by_id[r.id] for r in rules if r.id not in disabled]
+
+
+def _tuned(rule: Rule, options: dict[str, tuple[Any, str]]) -> Rule:
+    """``rule`` with the config's numeric ``options``; an option it does not have
+    as a number is an error."""
+    merged = dict(rule.options)
+    for option, (value, opt_where) in options.items():
+        current = rule.options.get(option)
+        if not isinstance(current, int | float) or isinstance(current, bool):
+            numeric = sorted(
+                k
+                for k, v in rule.options.items()
+                if isinstance(v, int | float) and not isinstance(v, bool)
+            )
+            raise PackError(
+                f"{opt_where}: rule '{rule.id}' has no numeric option '{option}'"
+                + (f" (it has: {', '.join(numeric)})" if numeric else " (it has none)")
+            )
+        merged[option] = value
+    return rule._replace(options=merged)

@@ -6,17 +6,28 @@ and YAML anchors/aliases (the "billion laughs" bomb) are each a one-line
 :class:`PackError` naming ``file:line:col``, with a "did you mean" hint where
 one helps. Only safe YAML is used (libyaml's ``CSafeLoader`` when available).
 
-Validated packs are cached (marshal) (keyed by the file's content hash and the
-cxcoach version) under the user cache folder, so a warm ``cxcoach check`` does
-not even import ``yaml``. Set ``CXCOACH_NO_CACHE=1`` to bypass the cache.
+The bundled packs (``rules/*.yaml``) are split by situation: ``core`` (always
+loaded; it also holds the tagger's word classes) and the situation packs
+``sales``, ``email``, ``calls`` and ``support``. :func:`pack_files` turns what a
+run names (``--pack``, a config's ``packs:``: bundled names or file paths) into
+the files to load: core plus the named situation packs, all of them when none is
+named, then the pack files.
+
+Validated packs are cached (marshal), one entry per pack file, keyed by the
+file's content checksum, the cxcoach and Python versions and the validating
+code, under the user cache folder, so a warm ``cxcoach check`` does not even
+import ``yaml``. Set ``CXCOACH_NO_CACHE=1`` to bypass the cache.
 """
 
 from __future__ import annotations
 
+import functools
 import marshal
+import os
 import re
 import sys
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -63,6 +74,8 @@ APPLIES_TO = ("rep", "prospect", "any")
 SCOPES = ("any", "opening", "closing", "first-touch", "after-call-reason")
 EXAMPLE_KEYS = ("text", "company", "rep", "format", "situation")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CORE = "core"  # the bundled pack every run loads
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")  # a --pack value that is a name, not a path
 MAX_NODES = 100_000
 CACHE_FORMAT = 4
 
@@ -83,6 +96,7 @@ class Pack(NamedTuple):
     words_derived: dict[str, list[str]] = {}  # noqa: RUF012 - pattern -> [regex, engine]
 
 
+@functools.cache
 def bundled_dir() -> Path:
     """The bundled ``rules/`` folder: inside the wheel, or beside the package in a checkout."""
     here = Path(__file__).resolve().parent
@@ -90,35 +104,110 @@ def bundled_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
+def bundled_packs() -> dict[str, Path]:
+    """The bundled packs by name (each file is named after its ``pack:``): ``core``
+    first, then the situation packs in alphabetical order, which is the order a run
+    loads them in. One directory listing; no pack is read."""
+    folder = bundled_dir()
+    try:
+        names = sorted(n[:-5] for n in os.listdir(folder) if n.endswith(".yaml"))
+    except OSError:
+        names = []
+    return {name: folder / f"{name}.yaml" for name in sorted(names, key=lambda n: n != CORE)}
+
+
 def bundled_paths() -> list[Path]:
-    return sorted(bundled_dir().glob("*.yaml"))
+    return list(bundled_packs().values())
+
+
+# --------------------------------------------------------------------------- selecting
+
+
+def pack_ref(ref: str, base: str | Path | None = None) -> str:
+    """One ``--pack`` value or config ``packs:`` entry as :func:`pack_files` takes it:
+    a bundled pack's name (also for the path of a bundled pack's file), else a file
+    path (relative to ``base``, the config file's folder, when given).
+
+    A bundled name always means the bundled pack (write ``./email`` for a file
+    called ``email``). A bare word that is neither a bundled name nor an existing
+    file is a :class:`PackError` naming it and listing the bundled packs: a typo
+    in a name must not read as a missing file, nor be skipped.
+    """
+    bundled = bundled_packs()
+    if ref in bundled:
+        return ref
+    path = Path(base) / ref if base is not None else Path(ref)
+    if _NAME.fullmatch(ref) and not path.exists():
+        raise PackError(
+            f"unknown pack '{ref}'{_hint(ref, bundled)} (bundled packs: "
+            f"{', '.join(bundled)}; a pack file is a path such as ./{ref}.yaml)"
+        )
+    for name, bundled_path in bundled.items():
+        if path.name == bundled_path.name and path.resolve() == bundled_path.resolve():
+            return name
+    return str(path)
+
+
+def pack_files(refs: Iterable[str] = (), *, include_bundled: bool = True) -> list[str]:
+    """The files a run loads, in load order, for ``refs``: ``--pack`` values and a
+    config's ``packs:``, each a bundled pack's name or a pack file (see
+    :func:`pack_ref`).
+
+    The bundled packs of a run are ``core``, always, plus the situation packs that
+    ``refs`` names; naming none means all of them (the default set). Naming packs
+    replaces the default set, it does not add to it: ``--pack email`` runs core and
+    email. Pack files come after the bundled packs, in the order given, and never
+    change which bundled packs load. ``include_bundled=False``: only what ``refs``
+    names, core included only when named (``rules test``/``validate`` of given packs).
+    """
+    bundled = bundled_packs()
+    named: set[str] = set()
+    files: list[str] = []
+    for ref in refs:
+        resolved = pack_ref(str(ref))
+        if resolved in bundled:
+            named.add(resolved)
+        else:
+            files.append(resolved)
+    if include_bundled:
+        named = {CORE, *(named or bundled)}
+    return [str(path) for name, path in bundled.items() if name in named] + files
+
+
+def bundled_rule(rule_id: str) -> Rule | None:
+    """The bundled rule ``rule_id``, in whichever bundled pack (reads every bundled
+    pack, from the cache: only asked when a run lacks the rule, to tell a rule of
+    a pack the run does not load from an unknown id)."""
+    for path in bundled_paths():
+        for rule in load_pack_file(str(path)).rules:
+            if rule.id == rule_id:
+                return rule
+    return None
 
 
 # --------------------------------------------------------------------------- loading
 
 
-def load_packs(
-    paths: list[str] | tuple[str, ...] = (), *, include_bundled: bool = True
-) -> list[Rule]:
-    """Load the bundled packs plus ``paths`` and return the effective rules.
+def load_packs(refs: Iterable[str] = (), *, include_bundled: bool = True) -> list[Rule]:
+    """The effective rules of the packs ``refs`` selects (see :func:`pack_files`):
+    by default every bundled pack; ``["email"]``: core and email; ``["team.yaml"]``:
+    every bundled pack and team.yaml.
 
     Later packs may ``extends:`` earlier ones to ``disable`` or re-``level`` their
     rules; ids must be unique across all packs.
     """
-    files = [str(p) for p in bundled_paths()] if include_bundled else []
-    files += [str(p) for p in paths]
-    packs = [load_pack_file(f) for f in files]
+    packs = [load_pack_file(f) for f in pack_files(refs, include_bundled=include_bundled)]
     return resolve(packs)
 
 
-def load_words(paths: list[str] | tuple[str, ...] = (), *, include_bundled: bool = True) -> Lexicon:
-    """The merged word classes (``words:``) of the bundled packs plus ``paths``:
-    later packs add words to the classes of earlier ones."""
-    files = [str(p) for p in bundled_paths()] if include_bundled else []
-    files += [str(p) for p in paths]
+def load_words(refs: Iterable[str] = (), *, include_bundled: bool = True) -> Lexicon:
+    """The merged word classes (``words:``) of the packs ``refs`` selects (see
+    :func:`pack_files`): later packs add words to the classes of earlier ones.
+    The bundled classes live in ``core``, which every default run loads."""
     merged: dict[str, list[str]] = {}
     derived: dict[str, list[str]] = {}
-    for pack in (load_pack_file(f) for f in files):
+    for f in pack_files(refs, include_bundled=include_bundled):
+        pack = load_pack_file(f)
         for name, values in pack.words.items():
             merged.setdefault(name, []).extend(values)
         derived.update(pack.words_derived)
@@ -126,14 +215,24 @@ def load_words(paths: list[str] | tuple[str, ...] = (), *, include_bundled: bool
 
 
 def resolve(packs: list[Pack]) -> list[Rule]:
+    """The rules of ``packs`` after each pack's ``disable:`` and ``levels:``.
+
+    A pack that ``extends:`` a bundled pack the run does not load, or disables or
+    re-levels one of its rules, is accepted: that rule is not running anyway, so one
+    team pack serves every selection of bundled packs. Unknown names are errors.
+    """
     rules: dict[str, Rule] = {}
     owner: dict[str, str] = {}
-    names: set[str] = set()
+    paths: dict[str, str] = {}
     for pack in packs:
+        if pack.name in paths:
+            raise PackError(
+                f"{pack.path}:1:1: pack name '{pack.name}' is already used by {paths[pack.name]}"
+            )
         for base in pack.extends:
-            if base not in names:
+            if base not in paths and base not in bundled_packs():
                 raise PackError(
-                    f"{pack.path}:1:1: extends unknown pack '{base}'{_hint(base, names)}"
+                    f"{pack.path}:1:1: extends unknown pack '{base}'{_hint(base, paths)}"
                 )
         for rule in pack.rules:
             if rule.id in rules:
@@ -144,20 +243,22 @@ def resolve(packs: list[Pack]) -> list[Rule]:
             rules[rule.id] = rule
             owner[rule.id] = pack.name
         for rule_id, line in pack.disable:
-            if rule_id not in rules:
+            if rule_id in rules:
+                del rules[rule_id]
+            elif bundled_rule(rule_id) is None:
                 raise PackError(
                     f"{pack.path}:{line}:1: cannot disable unknown rule '{rule_id}'"
                     f"{_hint(rule_id, rules)}"
                 )
-            del rules[rule_id]
         for rule_id, (level, line) in pack.levels.items():
-            if rule_id not in rules:
+            if rule_id in rules:
+                rules[rule_id] = _replace(rules[rule_id], level=level)
+            elif bundled_rule(rule_id) is None:
                 raise PackError(
                     f"{pack.path}:{line}:1: cannot re-level unknown rule '{rule_id}'"
                     f"{_hint(rule_id, rules)}"
                 )
-            rules[rule_id] = _replace(rules[rule_id], level=level)
-        names.add(pack.name)
+        paths[pack.name] = pack.path
     return list(rules.values())
 
 
@@ -173,17 +274,18 @@ _LOADED: dict[tuple[str, str], Pack] = {}
 
 
 def load_pack_file(path: str) -> Pack:
-    p = Path(path)
-    if p.is_dir():
-        raise PackError(f"{path}: is a directory, expected a YAML rule pack file")
+    """The validated pack in ``path``. A run loads several packs, twice (rules and
+    words), so a pack this process already has costs one read and a checksum."""
     try:
-        data = p.read_bytes()
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise PackError(f"{path}: no such rule pack file") from None
     except OSError as exc:
+        if Path(path).is_dir():
+            raise PackError(f"{path}: is a directory, expected a YAML rule pack file") from None
         raise PackError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
     digest = _cache_key(data)
-    key = (str(p.resolve()), digest)
+    key = (os.path.abspath(path), digest)
     pack = _LOADED.get(key)
     if pack is None:
         pack = _load_pack(data, digest, path)

@@ -1,10 +1,11 @@
 """The rule reference (``cxcoach rules docs``): Markdown generated from the rule packs.
 
-One section per pack, in load order (the bundled packs sorted by file name, then
-``--pack`` files in the order given), and in it one section per rule, sorted by id:
-level, category, kind, whose words it reads, scope, the situations it runs on, its
-message, why, what to do instead, the safe fix, its options and thresholds, and
-every ``fires`` and ``silent`` example. Then the pack's word classes.
+One section per pack, in load order (core, then the situation packs by name, then
+``--pack`` files in the order given: :func:`cxcoach.packs.pack_files`), and in it
+one section per rule, sorted by id: level, category, kind, whose words it reads,
+scope, the situations it runs on, its message, why, what to do instead, the safe
+fix, its options and thresholds, and every ``fires`` and ``silent`` example. Then
+the pack's word classes.
 
 The output is a pure function of the packs, byte for byte, so ``docs/rules.md``
 can be checked in and a test can say when it is stale. Nothing in it depends on
