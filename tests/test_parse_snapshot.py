@@ -177,7 +177,7 @@ def inputs() -> list[tuple[str, str, tuple[str, ...], str | None]]:
                 text = path.read_text(encoding="utf-8")
                 out.append((f"corpus/{path.name}", text, reps.get(path.name, ()), None))
     for path in sorted(FIXTURES.iterdir()):
-        if path.is_file():
+        if path.is_file() and path.name != "findings-snapshot.json":  # an output, not an input
             out.append((f"fixtures/{path.name}", path.read_text(encoding="utf-8"), ("Dana",), None))
     for seed in range(60):
         out.append((f"generated/email-{seed}", generated_email(seed), ("Dana Lee",), None))
