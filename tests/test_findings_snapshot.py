@@ -3,10 +3,10 @@
 Refactoring (the application layer, packs split by situation, typed results) and
 speed work must not change a single finding, score or exit code. The snapshot in
 ``tests/fixtures/findings-snapshot.json`` holds, for every file of examples/,
-benchmarks/heldout, the test fixtures and ../shared/corpus, the exact ``check --format json`` output (with
-the path made relative) and the exit code under the default ``--fail-on``. A
-change of behaviour regenerates it on purpose, in the commit that makes the change
-and says so:
+benchmarks/heldout, the test fixtures and ../shared/corpus, the exact ``check
+--format json`` output (with the path made relative) and the exit code under the
+default ``--fail-on``. A change of behaviour regenerates it on purpose, in the
+commit that makes the change and says so:
 
     python tests/test_findings_snapshot.py
 
