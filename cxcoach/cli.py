@@ -289,8 +289,8 @@ def _fix(
 ) -> list[FileResult]:
     """Apply (``write``) or print (``show``) the safe fixes, file by file."""
     from cxcoach.api import check_source
+    from cxcoach.atomic import write_atomic
     from cxcoach.fixes import apply_fixes, unified_diff
-    from cxcoach.inputs import write_atomic
 
     out: list[FileResult] = []
     for result in results:
@@ -309,7 +309,10 @@ def _fix(
                 patch = visible(patch, keep="\n\t")
             sys.stdout.write(patch)  # in a pipe: the exact patch, for `git apply`
         if count and write:
-            write_atomic(path, fixed, encodings[path])
+            try:
+                write_atomic(path, fixed, encoding=encodings[path], keep_mode=True)
+            except OSError as exc:
+                raise CxError(f"{path}: cannot write ({exc.strerror or exc})") from None
             _note(f"{path}: applied {count} fix(es)")
             sources[path] = fixed
             out.extend(check_source(fixed, path, run_for(path)[0]))

@@ -1,9 +1,9 @@
 """Batch outputs: streaming row writers (CSV / JSONL / findings), a bounded-memory
 summary, the terminal summary and the self-contained HTML report.
 
-Every output file is written to a hidden temp file beside its target and renamed
-into place only when the run ends (also after Ctrl-C, with the rows that
-finished), so a killed run leaves either no file or the previous complete one.
+Every output file is an :class:`cxcoach.atomic.AtomicFile`, committed only when
+the run ends (also after Ctrl-C, with the rows that finished), so a killed run
+leaves either no file or the previous complete one.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any, TextIO
+from typing import IO, Any
 
+from cxcoach.atomic import AtomicFile, write_atomic
 from cxcoach.batch import DOC_COLUMNS
 from cxcoach.model import CATEGORIES
 from cxcoach.report import aims as aim_text
@@ -39,28 +40,6 @@ FINDING_COLUMNS = (
 )
 HTML_MAX_DOCS = 500
 WORST = 10
-
-
-class AtomicFile:
-    """A text file that appears at ``path`` only on :meth:`commit`."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
-        self.tmp = os.path.join(folder, f".{os.path.basename(path)}.cxcoach-{os.getpid()}.tmp")
-        self.handle: TextIO = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
-
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def discard(self) -> None:
-        self.handle.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
 
 
 class RowWriters:
@@ -335,9 +314,7 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
         categories=CATEGORIES,
         aims=aim_text.shown(summary.aims),
     )
-    target = AtomicFile(path)
-    target.handle.write(html)
-    target.commit()
+    write_atomic(path, html)
 
 
 def _shown(value: Any) -> Any:
