@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from cxcoach.api import Settings
     from cxcoach.config import Config
-    from cxcoach.model import FileResult, Rule
+    from cxcoach.model import FailOn, FileResult, Level, Rule
 
 app = typer.Typer(
     add_completion=False,
@@ -242,7 +242,7 @@ def check(
     if bad_input:
         raise typer.Exit(2)
     failing = any(
-        level_at_least(f.level, levels.get(r.path, fail_on or "warning"))
+        level_at_least(f.level, cast("FailOn", levels.get(r.path, fail_on or "warning")))
         for r in results
         for f in r.findings
     )
@@ -418,7 +418,7 @@ def batch(
         history = History(db_path, pack_version(run_settings))
     writers = RowWriters(csv_path, jsonl_path, findings_path, [r.id for r in rules])
     summary = Summary(aims=metric_aims(rules))
-    threshold = LEVEL_RANK.get(fail_on, 99)
+    threshold = LEVEL_RANK.get(cast("Level", fail_on), 99)  # "never": above every level
     failing = False
 
     def on_rows(rows: list[dict[str, Any]]) -> None:
