@@ -1,7 +1,7 @@
 """The whole pipeline for one text, as the CLI and batch runs use it, and the
 public Python API (``from cxcoach import check_text, load_packs``).
 
-Everything here is pure (text in, plain picklable :class:`FileResult` values
+Everything here is pure (text in, plain picklable :class:`~cxcoach.results.DocumentResult` values
 out), so a team can map :func:`check_text` over a Dask bag or a Spark RDD.
 """
 
@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from cxcoach.checks.metric import aims
 from cxcoach.engine import RuleSet, analyze, compile_rules
-from cxcoach.model import FileResult, Rule
+from cxcoach.model import Rule
 from cxcoach.parse import parse_documents
+from cxcoach.results import DocumentResult, DocumentTags, SentenceTags
 from cxcoach.scoring import explain as explain_score
 from cxcoach.scoring import score
 from cxcoach.suppress import ignored_by_config, split_suppressed
@@ -56,8 +57,9 @@ def make_settings(
 
 def check_source(
     source: str, name: str, settings: Settings, *, explain: bool = False, tags: bool = False
-) -> list[FileResult]:
-    """Results for every document in ``source`` (one, or one per mbox thread)."""
+) -> list[DocumentResult]:
+    """Results for every document in ``source`` (one, or one per mbox thread).
+    ``explain``: with the score's arithmetic; ``tags``: with every sentence's tags."""
     results = []
     documents = parse_documents(
         source, input_format=settings.input_format, rep_names=settings.rep_names, name=name
@@ -65,8 +67,7 @@ def check_source(
     for label, doc in documents:
         shown = name if label is None else f"{name}#{label}"
         analysis = analyze(doc, settings.ruleset)
-        findings, metrics = analysis.findings, analysis.metrics
-        kept, suppressed = split_suppressed(findings, source)
+        kept, suppressed = split_suppressed(analysis.findings, source)
         if settings.ignore:
             where = name
             if settings.ignore_base and name != "-":
@@ -75,44 +76,36 @@ def check_source(
             suppressed += ignored
         scored = score(kept)
         reps = [t.speaker for t in doc.turns if t.role == "rep" and t.speaker]
-        extra: dict[str, object] = {
-            "kind": doc.kind,
-            "situation": analysis.situation,
-            "format": doc.format,
-            "rep": reps[0] if reps else None,
-            "date": _date_header(source),
-            "score": scored.total,
-            "categories": scored.categories,
-            "deductions": [d.to_dict() for d in scored.deductions],
-            "metrics": metrics.to_dict(),
-            "strengths": metrics.strengths,
-            "aims": aims(settings.ruleset.rules, analysis.situation),
-        }
-        if explain:
-            extra["explain"] = explain_score(scored)
-        if tags and analysis.tags is not None:
-            extra["tags"] = tag_rows(analysis.tags)
         results.append(
-            FileResult(
+            DocumentResult(
                 shown,
                 tuple(kept),
                 doc.notices,
-                extra=extra,
                 suppressed=tuple(suppressed),
                 problems=tuple(p.message for p in analysis.problems),
+                kind=doc.kind,
+                situation=analysis.situation,
+                format=doc.format,
+                rep=reps[0] if reps else None,
+                date=_date_header(source),
+                score=scored.total,
+                categories=scored.categories,
+                deductions=scored.deductions,
+                metrics=analysis.metrics,
+                aims=aims(settings.ruleset.rules, analysis.situation),
+                explanation=tuple(explain_score(scored)) if explain else None,
+                tags=tag_view(analysis.tags) if tags and analysis.tags is not None else None,
             )
         )
     return results
 
 
-def tag_rows(doc_tags: DocTags) -> list[dict[str, object]]:
+def tag_view(doc_tags: DocTags) -> DocumentTags:
     """Every sentence with its tags, for ``cxcoach check --tags``: why a rule fired."""
     from cxcoach.tagging.situation import evidence
 
     doc = doc_tags.doc
-    rows: list[dict[str, object]] = [
-        {"situation": doc_tags.situation, "evidence": evidence(doc_tags)}
-    ]
+    sentences = []
     for turn in doc.turns:
         for sentence in turn.sentences:
             found = doc_tags.of(sentence)
@@ -121,18 +114,18 @@ def tag_rows(doc_tags: DocTags) -> list[dict[str, object]]:
                 if found.cue
                 else None
             )
-            rows.append(
-                {
-                    "start": sentence.start,
-                    "role": turn.role,
-                    "speaker": turn.speaker,
-                    "text": sentence.text,
-                    "about": found.about,
-                    "acts": sorted(found.acts),
-                    "cue": cue,
-                }
+            sentences.append(
+                SentenceTags(
+                    start=sentence.start,
+                    role=turn.role,
+                    speaker=turn.speaker,
+                    text=sentence.text,
+                    about=found.about,
+                    acts=tuple(sorted(found.acts)),
+                    cue=cue,
+                )
             )
-    return rows
+    return DocumentTags(doc_tags.situation, evidence(doc_tags), tuple(sentences))
 
 
 _DATE = re.compile(r"^Date:[ \t]*(.+?)\r?$", re.MULTILINE | re.IGNORECASE)
@@ -161,7 +154,7 @@ def check_text(
     name: str = "-",
     words: Lexicon | None = None,
     situation: str | None = None,
-) -> list[FileResult]:
+) -> list[DocumentResult]:
     """Check one text with the bundled rules (or ``rules``); plain, picklable results.
 
     For many texts, build the rules once with :func:`cxcoach.load_packs` and pass

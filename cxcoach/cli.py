@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Optional, cast
 
 import typer
 
 from cxcoach.model import CxError
+from cxcoach.report import FORMATS
 from cxcoach.version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from cxcoach.api import Settings
+    from cxcoach.batch import Row
     from cxcoach.config import Config
-    from cxcoach.model import FailOn, FileResult, Level, Rule
+    from cxcoach.model import FailOn, Level, Rule
+    from cxcoach.results import DocumentResult
 
 app = typer.Typer(
     add_completion=False,
@@ -37,7 +40,6 @@ rules_app = typer.Typer(
 app.add_typer(rules_app, name="rules")
 
 FAIL_ON = ("suggestion", "warning", "error", "never")
-FORMATS = ("text", "json", "sarif", "github", "junit", "rdjson", "csv")
 
 _FORMATS_HELP = (
     "auto | email | mbox | speaker-lines | vtt | srt | otter | fireflies | fathom | gong"
@@ -135,11 +137,12 @@ def check(
     """Check drafts and transcripts and show what to do instead."""
     from cxcoach.api import check_source, make_settings
     from cxcoach.inputs import decode_with_encoding, read_bytes
-    from cxcoach.model import FileResult, level_at_least
+    from cxcoach.model import level_at_least
     from cxcoach.packs import load_packs, load_words
     from cxcoach.parse import FORMATS as INPUT_FORMATS
+    from cxcoach.results import DocumentResult
 
-    _choice(output_format, FORMATS, "--format")
+    _choice(output_format, tuple(FORMATS), "--format")
     if kind is not None:
         _choice(kind, KIND_CHOICES, "--kind")
     _choice(input_format, INPUT_FORMATS, "--input-format")
@@ -195,7 +198,7 @@ def check(
                 inputs.append((path, read_bytes(path)))
             except CxError as exc:
                 inputs.append((path, exc))
-    results: list[FileResult] = []
+    results: list[DocumentResult] = []
     sources: dict[str, str] = {}
     encodings: dict[str, str] = {}
     levels: dict[str, str] = {}
@@ -207,7 +210,7 @@ def check(
             source, encodings[path] = decode_with_encoding(data, path)
         except CxError as exc:
             _error(str(exc))
-            results.append(FileResult(path, error=str(exc)))
+            results.append(DocumentResult(path, error=str(exc)))
             bad_input = True
             continue
         run, _rules, level = run_for(path)
@@ -228,17 +231,11 @@ def check(
     if not runs:
         all_rules = {r.id: r for r in run_for(None)[1]}
     if tags:
-        from cxcoach.report.tags import write as write_tags
+        from cxcoach.report import ReportOptions
+        from cxcoach.report import tags as tags_report
 
-        write_tags(results, sources, sys.stdout)
-    _report(
-        results,
-        sources,
-        list(all_rules.values()),
-        output_format,
-        no_color=no_color,
-        explain=explain,
-    )
+        tags_report.write(results, sys.stdout, ReportOptions(sources))
+    _report(results, sources, list(all_rules.values()), output_format, no_color=no_color)
     if bad_input:
         raise typer.Exit(2)
     failing = any(
@@ -250,49 +247,36 @@ def check(
 
 
 def _report(
-    results: list[FileResult],
+    results: list[DocumentResult],
     sources: dict[str, str],
     rules: list[Rule],
     output_format: str,
     *,
     no_color: bool,
-    explain: bool,
 ) -> None:
+    """The results in ``output_format``, through the registry of formats."""
+    from cxcoach.report import ReportOptions, reporter
+
     out = sys.stdout
-    if output_format == "json":
-        from cxcoach.report import json as json_report
-
-        json_report.write(results, out)
-    elif output_format == "sarif":
-        from cxcoach.report import sarif
-
-        sarif.write(results, out, rules)
-    elif output_format in ("github", "junit", "rdjson", "csv"):
-        import importlib
-
-        importlib.import_module(f"cxcoach.report.{output_format}").write(results, out)
-    else:
-        from cxcoach.report import terminal
-
-        color = not no_color and "NO_COLOR" not in os.environ and out.isatty()
-        terminal.write(results, sources, out, color=color, explain=explain)
+    color = not no_color and "NO_COLOR" not in os.environ and out.isatty()
+    reporter(output_format)(results, out, ReportOptions(sources, rules, color=color))
 
 
 def _fix(
-    results: list[FileResult],
+    results: list[DocumentResult],
     sources: dict[str, str],
     encodings: dict[str, str],
     *,
     write: bool,
     show: bool,
     run_for: Callable[[str | None], tuple[Settings, list[Rule], str]],
-) -> list[FileResult]:
+) -> list[DocumentResult]:
     """Apply (``write``) or print (``show``) the safe fixes, file by file."""
     from cxcoach.api import check_source
     from cxcoach.atomic import write_atomic
     from cxcoach.fixes import apply_fixes, unified_diff
 
-    out: list[FileResult] = []
+    out: list[DocumentResult] = []
     for result in results:
         path = result.path
         if result.error or path == "-" or path not in encodings:
@@ -421,15 +405,15 @@ def batch(
     threshold = LEVEL_RANK.get(cast("Level", fail_on), 99)  # "never": above every level
     failing = False
 
-    def on_rows(rows: list[dict[str, Any]]) -> None:
+    def on_rows(rows: list[Row]) -> None:
         nonlocal failing
         writers.write(rows)
         summary.add(rows)
         if history is not None:
             history.store(rows)
         for row in rows:
-            for finding in row.get("_findings") or ():
-                if LEVEL_RANK[finding["level"]] >= threshold:
+            for finding in row.findings:
+                if LEVEL_RANK[finding.level] >= threshold:
                     failing = True
 
     show = progress if progress is not None else sys.stderr.isatty()

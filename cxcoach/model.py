@@ -135,18 +135,6 @@ class Finding(NamedTuple):
         }
 
 
-class FileResult(NamedTuple):
-    """Everything known about one checked input."""
-
-    path: str
-    findings: tuple[Finding, ...] = ()
-    notices: tuple[str, ...] = ()
-    error: str | None = None
-    extra: dict[str, Any] = {}  # noqa: RUF012 - never mutated; a result is built once
-    suppressed: tuple[Finding, ...] = ()  # by inline comments or config ignores
-    problems: tuple[str, ...] = ()  # rules that could not finish (a pattern out of time)
-
-
 class Example(NamedTuple):
     """A rule example: text that must (or must not) make the rule fire."""
 
