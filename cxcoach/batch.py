@@ -33,10 +33,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from typing import IO, Any, Literal, NamedTuple
 
-from cxcoach.api import Settings, check_source
 from cxcoach.inputs import MAX_BYTES, decode_with_encoding
 from cxcoach.metrics import Metrics
 from cxcoach.model import CATEGORIES, CxError, DocKind, Finding
+from cxcoach.pipeline import Settings, check_source
 from cxcoach.results import DocumentResult
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml", "*.mbox", "*.jsonl", "*.vtt", "*.srt", "*.json")
@@ -625,9 +625,9 @@ def _run_pool(
 
 def pack_version(settings: Settings) -> str:
     """What ``--db`` stores results under: a short digest of everything that changes
-    a result (:func:`cxcoach.api.settings_fingerprint`), so changed rules, thresholds,
+    a result (:func:`cxcoach.pipeline.settings_fingerprint`), so changed rules, thresholds,
     word classes or reps score every document again."""
-    from cxcoach.api import settings_fingerprint
+    from cxcoach.pipeline import settings_fingerprint
 
     return settings_fingerprint(settings)
 
