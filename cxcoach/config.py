@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxcoach import cache
-from cxcoach.model import LEVELS, CxError, Level, Rule
+from cxcoach.model import FAIL_ON, LEVELS, CxError, Level, Rule
 from cxcoach.packs import PackError, _cache_key, _compose, _hint, _Validator
 
 CONFIG_NAMES = (".cxcoach.yaml", ".cxcoach.yml")
@@ -46,7 +46,6 @@ KEYS = (
 )
 KINDS = ("auto", "outreach", "sales", "service", "other")
 DEFAULT_HOOK_FILES = ("*.txt", "*.md", "*.eml")
-FAIL_ON = (*LEVELS, "never")
 
 STARTER = """\
 # cxcoach configuration (https://github.com/ - see README "Configuration").

@@ -29,6 +29,7 @@ Scope = Literal["any", "opening", "closing", "first-touch", "after-call-reason"]
 DocKind = Literal["email", "thread", "transcript"]  # what the parser found
 
 LEVELS: tuple[Level, ...] = ("suggestion", "warning", "error")
+FAIL_ON: tuple[FailOn, ...] = (*LEVELS, "never")  # "never": no finding fails a run
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
 ROLES: tuple[Role, ...] = ("rep", "prospect", "unknown")
 CATEGORIES = ("discovery", "listening", "trust", "clarity", "follow-through")

@@ -20,7 +20,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
-from cxcoach.model import CxError, FailOn, Rule, level_at_least
+from cxcoach.config import KINDS
+from cxcoach.model import FAIL_ON, CxError, FailOn, Rule, level_at_least
 from cxcoach.pipeline import Settings, check_source, make_settings
 
 if TYPE_CHECKING:
@@ -34,9 +35,6 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1  # a finding at or above the fail-on level
 EXIT_INPUT = 2  # an input could not be read or a rule could not finish (a user error too)
 EXIT_INTERRUPTED = 130  # Ctrl-C in a batch run: partial results were kept
-
-FAIL_ON: tuple[FailOn, ...] = ("suggestion", "warning", "error", "never")
-KINDS = ("auto", "outreach", "sales", "service", "other")  # --kind: what the messages are
 
 
 class Options(NamedTuple):
