@@ -1,6 +1,6 @@
 """Batch scoring: many inputs in, one row per document and per-rep insight out.
 
-The pipeline is the same as ``cxcoach check`` (``api.check_source``) mapped over
+The pipeline is the same as ``cxcoach check`` (``pipeline.check_source``) mapped over
 work items by worker processes:
 
 - **Inputs** stream: directories (recursive, ``--include``/``--exclude``
