@@ -1,6 +1,6 @@
 """Batch scoring: many inputs in, one row per document and per-rep insight out.
 
-The pipeline is the same as ``cxcoach check`` (``api.check_source``) mapped over
+The pipeline is the same as ``cxcoach check`` (``pipeline.check_source``) mapped over
 work items by worker processes:
 
 - **Inputs** stream: directories (recursive, ``--include``/``--exclude``
@@ -15,7 +15,9 @@ work items by worker processes:
 - **Never lose a result**: an unreadable, binary, empty, huge or malformed input
   becomes an error row with its reason and the run goes on.
 
-Rows are plain dicts (see :data:`DOC_COLUMNS`); writers live in ``report/batch_*``.
+Each document gives one :class:`Row` (typed; :meth:`Row.values` gives the
+:data:`DOC_COLUMNS` the CSV, JSONL and ``--db`` outputs hold); the outputs and the
+summary live in ``report/batch.py``, the database in ``history.py``.
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Literal, NamedTuple
 
-from cxcoach.api import Settings, check_source
 from cxcoach.inputs import MAX_BYTES, decode_with_encoding
-from cxcoach.model import CATEGORIES, CxError, FileResult
+from cxcoach.metrics import Metrics
+from cxcoach.model import CATEGORIES, CxError, DocKind, Finding
+from cxcoach.pipeline import Settings, check_source
+from cxcoach.results import DocumentResult
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.eml", "*.mbox", "*.jsonl", "*.vtt", "*.srt", "*.json")
 CHUNK_ITEMS = 64
@@ -75,6 +79,73 @@ DOC_COLUMNS = (
     "warnings",
     "suggestions",
 )
+
+
+RowStatus = Literal["ok", "error", "skipped"]
+
+
+class Row(NamedTuple):
+    """One document of a batch run, or one input that could not be scored.
+
+    ``status``: ``ok``; ``error`` (``error`` says why; no document fields); or
+    ``skipped`` (an mbox message not sent by a rep: scored, but not the reps'
+    writing, so neither written nor summarised). A named tuple: rows cross from
+    the workers to the parent by the thousand.
+    """
+
+    id: str
+    source: str  # the input it came from (file path, or path:line for JSONL)
+    status: RowStatus
+    error: str | None = None
+    kind: DocKind | None = None
+    format: str | None = None
+    rep: str | None = None
+    deal: str | None = None
+    date: str | None = None
+    month: str | None = None  # YYYY-MM of ``date``, for trends
+    content_hash: str | None = None
+    score: int | None = None
+    categories: dict[str, int] = {}  # noqa: RUF012 - never mutated
+    metrics: Metrics | None = None
+    findings: tuple[Finding, ...] = ()
+    suppressed: int = 0  # findings suppressed inline or by config
+    problems: tuple[str, ...] = ()  # rules that could not finish (out of time)
+
+    def values(self) -> dict[str, Any]:
+        """The row's :data:`DOC_COLUMNS`, as the CSV, JSONL and ``--db`` outputs hold them."""
+        metrics = self.metrics.to_dict() if self.metrics is not None else {}
+        levels = {"error": 0, "warning": 0, "suggestion": 0}
+        for finding in self.findings:
+            levels[finding.level] += 1
+        scored = self.status != "error"
+        return {
+            "id": self.id,
+            "source": self.source,
+            "status": self.status,
+            "error": self.error,
+            "kind": self.kind,
+            "format": self.format,
+            "rep": self.rep,
+            "deal": self.deal,
+            "date": self.date,
+            "month": self.month,
+            "content_hash": self.content_hash,
+            "score": self.score,
+            **{c: self.categories.get(c) for c in CATEGORIES},
+            **{c: metrics.get(c) for c in METRIC_COLUMNS},
+            "findings": len(self.findings) if scored else None,
+            "suppressed": self.suppressed if scored else None,
+            "errors": levels["error"] if scored else None,
+            "warnings": levels["warning"] if scored else None,
+            "suggestions": levels["suggestion"] if scored else None,
+        }
+
+    def rule_counts(self) -> dict[str, int]:
+        """Findings per rule, in the order the rules first fire."""
+        counts: dict[str, int] = {}
+        for finding in self.findings:
+            counts[finding.rule] = counts.get(finding.rule, 0) + 1
+        return counts
 
 
 @dataclass(frozen=True)
@@ -277,16 +348,16 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="cxcoach-parent-watch", daemon=True).start()
 
 
-def score_chunk(items: list[Item], settings: Settings | None = None) -> list[dict[str, Any]]:
+def score_chunk(items: list[Item], settings: Settings | None = None) -> list[Row]:
     settings = settings or _SETTINGS
     assert settings is not None
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     for item in items:
         rows.extend(score_item(item, settings))
     return rows
 
 
-def score_item(item: Item, settings: Settings) -> list[dict[str, Any]]:
+def score_item(item: Item, settings: Settings) -> list[Row]:
     """Rows for one item: one per document, or one error row."""
     if item.error:
         return [_error_row(item, item.error)]
@@ -318,13 +389,18 @@ def score_item(item: Item, settings: Settings) -> list[dict[str, Any]]:
     if item.mbox and settings.rep_names:
         # an mbox message is scored as its sender's email: with the reps known,
         # the prospects' messages are not the reps' writing to coach
-        for row in rows:
-            sender = str(row["rep"]).lower()
-            if not any(
-                name.lower() in sender or sender in name.lower() for name in settings.rep_names
-            ):
-                row.update(status="skipped", error="not sent by a rep")
+        rows = [
+            row
+            if _sent_by(row, settings.rep_names)
+            else row._replace(status="skipped", error="not sent by a rep")
+            for row in rows
+        ]
     return rows
+
+
+def _sent_by(row: Row, rep_names: tuple[str, ...]) -> bool:
+    sender = str(row.rep).lower()
+    return any(name.lower() in sender or sender in name.lower() for name in rep_names)
 
 
 def _looks_like_json(text: str, name: str) -> bool:
@@ -398,48 +474,30 @@ def _month(date: str | None) -> str | None:
         return None
 
 
-def _error_row(item: Item, reason: str) -> dict[str, Any]:
-    row: dict[str, Any] = dict.fromkeys(DOC_COLUMNS)
-    row.update(id=item.id, source=item.source, status="error", error=reason)
-    row["_findings"] = []
-    return row
+def _error_row(item: Item, reason: str) -> Row:
+    return Row(item.id, item.source, "error", error=reason)
 
 
-def _doc_row(item: Item, result: FileResult, digest: str) -> dict[str, Any]:
-    extra = result.extra
-    metrics = extra.get("metrics", {})
-    counts: dict[str, int] = {}
-    for finding in result.findings:
-        counts[finding.rule] = counts.get(finding.rule, 0) + 1
-    levels = {"error": 0, "warning": 0, "suggestion": 0}
-    for finding in result.findings:
-        levels[finding.level] += 1
-    date = item.date or extra.get("date") or _mtime_date(item.path)
-    row: dict[str, Any] = {
-        "id": result.path if result.path != item.id or not item.text else item.id,
-        "source": item.source,
-        "status": "ok",
-        "error": None,
-        "kind": extra.get("kind"),
-        "format": extra.get("format"),
-        "rep": item.rep or extra.get("rep") or "(unknown)",
-        "deal": item.deal,
-        "date": date,
-        "month": _month(date),
-        "content_hash": digest,
-        "score": extra.get("score"),
-        **{c: extra.get("categories", {}).get(c) for c in CATEGORIES},
-        **{c: metrics.get(c) for c in METRIC_COLUMNS},
-        "findings": len(result.findings),
-        "suppressed": len(result.suppressed),
-        "errors": levels["error"],
-        "warnings": levels["warning"],
-        "suggestions": levels["suggestion"],
-        "rule_counts": counts,
-        "_findings": [f.to_dict() for f in result.findings],
-        "_problems": list(result.problems),  # rules that could not finish (out of time)
-    }
-    return row
+def _doc_row(item: Item, result: DocumentResult, digest: str) -> Row:
+    date = item.date or result.date or _mtime_date(item.path)
+    return Row(
+        id=result.path,
+        source=item.source,
+        status="ok",
+        kind=result.kind,
+        format=result.format,
+        rep=item.rep or result.rep or "(unknown)",
+        deal=item.deal,
+        date=date,
+        month=_month(date),
+        content_hash=digest,
+        score=result.score,
+        categories=result.categories,
+        metrics=result.metrics,
+        findings=result.findings,
+        suppressed=len(result.suppressed),
+        problems=result.problems,
+    )
 
 
 # --------------------------------------------------------------------------- running
@@ -470,7 +528,7 @@ def run(
     items: Iterator[Item],
     settings: Settings,
     jobs: int,
-    on_rows: Callable[[list[dict[str, Any]]], None],
+    on_rows: Callable[[list[Row]], None],
     *,
     skip: Callable[[list[Item]], tuple[list[Item], int]] | None = None,
     on_progress: Callable[[int, int], None] | None = None,
@@ -480,9 +538,9 @@ def run(
     Ctrl-C stops dispatching, waits for nothing more, and returns what finished."""
     state = RunState()
 
-    def deliver(rows: list[dict[str, Any]], size: int, count: int) -> None:
+    def deliver(rows: list[Row], size: int, count: int) -> None:
         for row in rows:
-            state.counts[row["status"]] = state.counts.get(row["status"], 0) + 1
+            state.counts[row.status] = state.counts.get(row.status, 0) + 1
         on_rows(rows)
         state.done_bytes += size
         if on_progress:
@@ -507,7 +565,7 @@ def _run_pool(
     chunks: Iterator[list[Item]],
     settings: Settings,
     jobs: int,
-    deliver: Callable[[list[dict[str, Any]], int, int], None],
+    deliver: Callable[[list[Row], int, int], None],
     skip: Callable[[list[Item]], tuple[list[Item], int]] | None,
     state: RunState,
 ) -> None:
@@ -517,8 +575,8 @@ def _run_pool(
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings,)
     )
-    pending: dict[Future[list[dict[str, Any]]], int] = {}
-    finished: dict[int, tuple[list[dict[str, Any]], int, int]] = {}
+    pending: dict[Future[list[Row]], int] = {}
+    finished: dict[int, tuple[list[Row], int, int]] = {}
     sizes: dict[int, tuple[int, int]] = {}
     next_out = 0
     index = 0
@@ -543,16 +601,8 @@ def _run_pool(
                 try:
                     rows = future.result()
                 except Exception as exc:  # a worker died: keep going, report it
-                    rows = [
-                        {
-                            **dict.fromkeys(DOC_COLUMNS),
-                            "id": f"chunk {position}",
-                            "source": f"chunk {position}",
-                            "status": "error",
-                            "error": f"worker failed: {exc}",
-                            "_findings": [],
-                        }
-                    ]
+                    where = f"chunk {position}"
+                    rows = [Row(where, where, "error", error=f"worker failed: {exc}")]
                 finished[position] = (rows, *sizes.pop(position))
             while next_out in finished:
                 deliver(*finished.pop(next_out))
@@ -575,9 +625,9 @@ def _run_pool(
 
 def pack_version(settings: Settings) -> str:
     """What ``--db`` stores results under: a short digest of everything that changes
-    a result (:func:`cxcoach.api.settings_fingerprint`), so changed rules, thresholds,
+    a result (:func:`cxcoach.pipeline.settings_fingerprint`), so changed rules, thresholds,
     word classes or reps score every document again."""
-    from cxcoach.api import settings_fingerprint
+    from cxcoach.pipeline import settings_fingerprint
 
     return settings_fingerprint(settings)
 

@@ -1,13 +1,14 @@
 """The user cache folder, for derived data that is expensive to rebuild per run.
 
 ``$CXCOACH_CACHE_DIR``, else ``$XDG_CACHE_HOME/cxcoach``, else ``~/.cache/cxcoach``;
-``CXCOACH_NO_CACHE=1`` turns caching off. Entries are written atomically (temp
-file + rename) and any I/O problem just means "no cache": a read-only home must
-never break a check.
+``CXCOACH_NO_CACHE=1`` turns caching off. Entries are written atomically
+(:mod:`cxcoach.atomic`) and any I/O problem just means "no cache": a read-only
+home must never break a check.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -36,10 +37,7 @@ def write(name: str, data: bytes) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, folder / name)
-    except OSError:
-        pass
+    from cxcoach.atomic import write_atomic  # only on a cache miss: not on every run
+
+    with contextlib.suppress(OSError):
+        write_atomic(folder / name, data)

@@ -1,26 +1,27 @@
-"""The ``cxcoach`` command line: argument parsing and wiring only.
+"""The ``cxcoach`` command line: option declarations and wiring only.
 
-Heavy modules (yaml, rich, textstat) are imported inside the commands that need
-them, so ``cxcoach check`` in a git hook starts about as fast as Python does.
+Each command turns its options into a call of the application layer
+(:mod:`cxcoach.run`: the run itself, its results and exit status) and hands the
+results to ``report/``; nothing here parses, checks or scores (an import-linter
+contract keeps it so). Heavy modules (yaml, rich, textstat) are imported inside
+the commands that need them, so ``cxcoach check`` in a git hook starts about as
+fast as Python does.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from cxcoach.model import CxError
+from cxcoach.report import FORMATS
 from cxcoach.version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from cxcoach.api import Settings
-    from cxcoach.config import Config
-    from cxcoach.model import FileResult, Rule
+    from cxcoach.model import Rule
 
 app = typer.Typer(
     add_completion=False,
@@ -35,9 +36,6 @@ rules_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(rules_app, name="rules")
-
-FAIL_ON = ("suggestion", "warning", "error", "never")
-FORMATS = ("text", "json", "sarif", "github", "junit", "rdjson", "csv")
 
 _FORMATS_HELP = (
     "auto | email | mbox | speaker-lines | vtt | srt | otter | fireflies | fathom | gong"
@@ -75,7 +73,6 @@ KindOpt = Annotated[
         "(default: decided per message, or the config's kind).",
     ),
 ]
-KIND_CHOICES = ("auto", "outreach", "sales", "service", "other")
 
 
 def _version(value: bool) -> None:
@@ -138,189 +135,36 @@ def check(
     ] = False,
 ) -> None:
     """Check drafts and transcripts and show what to do instead."""
-    from cxcoach.api import check_source, make_settings
-    from cxcoach.inputs import decode_with_encoding, read_bytes
-    from cxcoach.model import FileResult, level_at_least
-    from cxcoach.packs import load_packs, load_words
-    from cxcoach.parse import FORMATS as INPUT_FORMATS
+    from cxcoach.report import ReportOptions, reporter
+    from cxcoach.report.messages import Messages
+    from cxcoach.run import Options, choice
+    from cxcoach.run import check as run_check
 
-    _choice(output_format, FORMATS, "--format")
-    if kind is not None:
-        _choice(kind, KIND_CHOICES, "--kind")
-    _choice(input_format, INPUT_FORMATS, "--input-format")
-    paths = list(paths or [])
-    if not paths and not staged:
-        raise CxError("check: give one or more files, '-' for standard input, or --staged")
-    if staged and (fix or diff):
-        raise CxError("--fix/--diff change the working tree; they cannot be used with --staged")
-    if fail_on is not None:
-        _choice(fail_on, FAIL_ON, "--fail-on")
-    # Each file gets the config found from its own folder upward (or --config /
-    # --no-config for all); rules are loaded and compiled once per distinct config.
-    runs: dict[str | None, tuple[Settings, list[Rule], str]] = {}
-
-    def run_for(path: str | None) -> tuple[Settings, list[Rule], str]:
-        from cxcoach.config import discover
-
-        if no_config or config:
-            key = config
-        else:
-            found = discover(path if path and path != "-" else None)
-            key = str(found) if found else None
-        if key not in runs:
-            conf = _settings([], key, key is None)
-            packs = [*conf.packs, *(pack or [])]
-            rules = _apply_config(conf, load_packs(packs))
-            level = fail_on or conf.fail_on or "warning"
-            _choice(level, FAIL_ON, "fail-on")
-            run = make_settings(
-                rules,
-                company=company or conf.company,
-                rep=rep or conf.reps,
-                input_format=input_format,
-                ignore=conf.ignore,
-                ignore_base=os.path.dirname(os.path.abspath(conf.path)) if conf.path else None,
-                words=load_words(packs),
-                situation=kind or conf.kind,
-            )
-            runs[key] = (run, rules, level)
-        return runs[key]
-
-    inputs: list[tuple[str, bytes | CxError]] = []
-    if staged:
-        from cxcoach.hooks import staged_files
-
-        globs = _settings([], config, no_config).hook_files
-        inputs = list(staged_files(globs, paths or None))
-        if not inputs:
-            sys.stderr.write("cxcoach: no staged drafts to check\n")
-    else:
-        for path in paths:
-            try:
-                inputs.append((path, read_bytes(path)))
-            except CxError as exc:
-                inputs.append((path, exc))
-    results: list[FileResult] = []
-    sources: dict[str, str] = {}
-    encodings: dict[str, str] = {}
-    levels: dict[str, str] = {}
-    bad_input = False
-    for path, data in inputs:
-        try:
-            if isinstance(data, CxError):
-                raise data
-            source, encodings[path] = decode_with_encoding(data, path)
-        except CxError as exc:
-            _error(str(exc))
-            results.append(FileResult(path, error=str(exc)))
-            bad_input = True
-            continue
-        run, _rules, level = run_for(path)
-        for result in check_source(source, path, run, explain=explain, tags=tags):
-            for notice in result.notices:
-                _note(f"{result.path}: note: {notice}")
-            for problem in result.problems:
-                _error(f"{result.path}: {problem}")
-                bad_input = True
-            sources[result.path] = source
-            levels[result.path] = level
-            results.append(result)
-    if fix or diff:
-        results = _fix(results, sources, encodings, write=fix, show=diff, run_for=run_for)
-        if diff:
-            return
-    all_rules = {r.id: r for _run, rules, _level in runs.values() for r in rules}
-    if not runs:
-        all_rules = {r.id: r for r in run_for(None)[1]}
-    if tags:
-        from cxcoach.report.tags import write as write_tags
-
-        write_tags(results, sources, sys.stdout)
-    _report(
-        results,
-        sources,
-        list(all_rules.values()),
-        output_format,
-        no_color=no_color,
+    choice(output_format, tuple(FORMATS), "--format")
+    options = Options(
+        packs=tuple(pack or ()),
+        company=tuple(company or ()),
+        rep=tuple(rep or ()),
+        input_format=input_format,
+        kind=kind,
+        config=config,
+        no_config=no_config,
+        fail_on=fail_on,
         explain=explain,
+        tags=tags,
     )
-    if bad_input:
-        raise typer.Exit(2)
-    failing = any(
-        level_at_least(f.level, levels.get(r.path, fail_on or "warning"))
-        for r in results
-        for f in r.findings
-    )
-    raise typer.Exit(1 if failing else 0)
-
-
-def _report(
-    results: list[FileResult],
-    sources: dict[str, str],
-    rules: list[Rule],
-    output_format: str,
-    *,
-    no_color: bool,
-    explain: bool,
-) -> None:
+    done = run_check(paths or [], options, Messages(), staged=staged, fix=fix, diff=diff)
+    if not done.report:
+        return  # --diff: the patches were the output
     out = sys.stdout
-    if output_format == "json":
-        from cxcoach.report import json as json_report
+    color = not no_color and "NO_COLOR" not in os.environ and out.isatty()
+    shown = ReportOptions(done.sources, done.rules, color=color)
+    if tags:
+        from cxcoach.report import tags as tags_report
 
-        json_report.write(results, out)
-    elif output_format == "sarif":
-        from cxcoach.report import sarif
-
-        sarif.write(results, out, rules)
-    elif output_format in ("github", "junit", "rdjson", "csv"):
-        import importlib
-
-        importlib.import_module(f"cxcoach.report.{output_format}").write(results, out)
-    else:
-        from cxcoach.report import terminal
-
-        color = not no_color and "NO_COLOR" not in os.environ and out.isatty()
-        terminal.write(results, sources, out, color=color, explain=explain)
-
-
-def _fix(
-    results: list[FileResult],
-    sources: dict[str, str],
-    encodings: dict[str, str],
-    *,
-    write: bool,
-    show: bool,
-    run_for: Callable[[str | None], tuple[Settings, list[Rule], str]],
-) -> list[FileResult]:
-    """Apply (``write``) or print (``show``) the safe fixes, file by file."""
-    from cxcoach.api import check_source
-    from cxcoach.fixes import apply_fixes, unified_diff
-    from cxcoach.inputs import write_atomic
-
-    out: list[FileResult] = []
-    for result in results:
-        path = result.path
-        if result.error or path == "-" or path not in encodings:
-            if path == "-" and write:
-                sys.stderr.write("cxcoach: -: note: standard input cannot be fixed in place\n")
-            out.append(result)
-            continue
-        fixed, count = apply_fixes(sources[path], result.findings)
-        if count and show:
-            patch = unified_diff(path, sources[path], fixed)
-            if sys.stdout.isatty():  # for reading: no raw control characters
-                from cxcoach.report.escape import visible
-
-                patch = visible(patch, keep="\n\t")
-            sys.stdout.write(patch)  # in a pipe: the exact patch, for `git apply`
-        if count and write:
-            write_atomic(path, fixed, encodings[path])
-            _note(f"{path}: applied {count} fix(es)")
-            sources[path] = fixed
-            out.extend(check_source(fixed, path, run_for(path)[0]))
-        else:
-            out.append(result)
-    return out
+        tags_report.write(done.results, out, shown)
+    reporter(output_format)(done.results, out, shown)
+    raise typer.Exit(done.exit_code)
 
 
 @app.command()
@@ -378,142 +222,40 @@ def batch(
     ] = None,
 ) -> None:
     """Score many emails and transcripts: per-document rows, per-rep and per-rule summaries."""
-    import time
+    from cxcoach.report.batch import write_terminal
+    from cxcoach.run import BatchOutputs, Options
+    from cxcoach.run import batch as run_batch
 
-    from cxcoach.api import make_settings
-    from cxcoach.batch import DEFAULT_INCLUDE, default_jobs, pack_version, run, scan
-    from cxcoach.checks.metric import aims as metric_aims
-    from cxcoach.model import LEVEL_RANK
-    from cxcoach.packs import load_packs, load_words
-    from cxcoach.parse import FORMATS as INPUT_FORMATS
-    from cxcoach.report.batch import RowWriters, Summary, write_html, write_terminal
-
-    _choice(fail_on, FAIL_ON, "--fail-on")
-    if kind is not None:
-        _choice(kind, KIND_CHOICES, "--kind")
-    _choice(input_format, INPUT_FORMATS, "--input-format")
-    workers = jobs if jobs is not None else default_jobs()
-    if workers < 1:
-        raise CxError("--jobs must be at least 1")
-    settings = _settings(paths, config, no_config)
-    packs = [*settings.packs, *(pack or [])]
-    rules = _apply_config(settings, load_packs(packs))
-    words = load_words(packs)
-    run_settings = make_settings(
-        rules,
-        company=company or settings.company,
-        rep=rep or settings.reps,
+    options = Options(
+        packs=tuple(pack or ()),
+        company=tuple(company or ()),
+        rep=tuple(rep or ()),
         input_format=input_format,
-        ignore=settings.ignore,
-        ignore_base=os.path.dirname(os.path.abspath(settings.path)) if settings.path else None,
-        words=words,
-        situation=kind or settings.kind,
+        kind=kind,
+        config=config,
+        no_config=no_config,
+        fail_on=fail_on,
     )
-    for path in paths:
-        if not any(ch in path for ch in "*?[") and not os.path.exists(path):
-            raise CxError(f"{path}: no such file or folder")
-    found = scan(paths, include or list(DEFAULT_INCLUDE), exclude or [])
-    history = None
-    if db_path:
-        from cxcoach.history import History
-
-        history = History(db_path, pack_version(run_settings))
-    writers = RowWriters(csv_path, jsonl_path, findings_path, [r.id for r in rules])
-    summary = Summary(aims=metric_aims(rules))
-    threshold = LEVEL_RANK.get(fail_on, 99)
-    failing = False
-
-    def on_rows(rows: list[dict[str, Any]]) -> None:
-        nonlocal failing
-        writers.write(rows)
-        summary.add(rows)
-        if history is not None:
-            history.store(rows)
-        for row in rows:
-            for finding in row.get("_findings") or ():
-                if LEVEL_RANK[finding["level"]] >= threshold:
-                    failing = True
-
-    show = progress if progress is not None else sys.stderr.isatty()
-    started = time.perf_counter()
-    try:
-        if show:
-            state = _run_with_progress(found, run_settings, workers, on_rows, history)
-        else:
-            state = run(
-                found.items,
-                run_settings,
-                workers,
-                on_rows,
-                skip=history.skip_known if history else None,
-            )
-    except BaseException:
-        writers.discard()
-        raise
-    summary.skipped += state.skipped
-    writers.commit()
-    if html_path:
-        write_html(summary, html_path)
-    if history is not None:
-        history.close()
+    outputs = BatchOutputs(
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        jobs=jobs,
+        csv=csv_path,
+        jsonl=jsonl_path,
+        findings=findings_path,
+        html=html_path,
+        db=db_path,
+        progress=progress if progress is not None else sys.stderr.isatty(),
+    )
+    done = run_batch(paths, options, outputs)
     write_terminal(
-        summary,
+        done.summary,
         sys.stdout,
-        elapsed=time.perf_counter() - started,
-        megabytes=state.done_bytes / 1e6,
-        interrupted=state.interrupted,
+        elapsed=done.elapsed,
+        megabytes=done.megabytes,
+        interrupted=done.interrupted,
     )
-    if state.interrupted:
-        raise typer.Exit(130)
-    if (summary.documents == 0 and summary.failed > 0) or summary.problem_count:
-        raise typer.Exit(2)  # nothing scored, or a rule could not finish somewhere
-    raise typer.Exit(1 if failing else 0)
-
-
-def _run_with_progress(found, settings, workers, on_rows, history):  # type: ignore[no-untyped-def]
-    """The run with a rich progress bar on stderr: files, MB/s and ETA."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-
-    from cxcoach.batch import run
-
-    columns = (
-        TextColumn("scoring"),
-        BarColumn(),
-        TextColumn("{task.fields[docs]} docs"),
-        TransferSpeedColumn(),
-        TimeRemainingColumn(),
-    )
-    del MofNCompleteColumn
-    with Progress(*columns, transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task("batch", total=found.total_bytes or None, docs=0)
-        count = 0
-
-        def tick(items: int, size: int) -> None:
-            nonlocal count
-            count += items
-            bar.update(task, advance=size, docs=count)
-
-        return run(
-            found.items,
-            settings,
-            workers,
-            on_rows,
-            skip=history.skip_known if history else None,
-            on_progress=tick,
-        )
-
-
-def _stderr_console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
-
-    return Console(stderr=True)
+    raise typer.Exit(done.exit_code)
 
 
 @rules_app.command("list")
@@ -568,25 +310,6 @@ def rules_test(
         f"{count - len(failures)} passed, {len(failures)} failed"
     )
     raise typer.Exit(1 if failures else 0)
-
-
-def _settings(paths: list[str], explicit: str | None, disabled: bool) -> Config:
-    """The run's Config: --config, else discovered from the first file's folder."""
-    from cxcoach.config import Config, discover, load_config
-
-    if disabled:
-        return Config()
-    if explicit:
-        return load_config(explicit)
-    first = next((p for p in paths if p != "-"), None)
-    found = discover(first)
-    return load_config(found) if found else Config()
-
-
-def _apply_config(settings: Config, rules: list[Rule]) -> list[Rule]:
-    from cxcoach.config import apply
-
-    return apply(settings, rules)
 
 
 @app.command()
@@ -739,7 +462,9 @@ HookType = Annotated[str, typer.Option("--type", help="pre-commit | sendemail-va
 
 
 def _hook_kinds(kind: str) -> list[str]:
-    _choice(kind, ("pre-commit", "sendemail-validate", "both"), "--type")
+    from cxcoach.run import choice
+
+    choice(kind, ("pre-commit", "sendemail-validate", "both"), "--type")
     return ["pre-commit", "sendemail-validate"] if kind == "both" else [kind]
 
 
@@ -791,20 +516,10 @@ def hook_uninstall(kind: HookType = "both") -> None:
         typer.echo("no cxcoach hook to remove")
 
 
-def _choice(value: str, choices: tuple[str, ...], option: str) -> None:
-    if value not in choices:
-        raise CxError(f"{option}: invalid value '{value}' (expected {' | '.join(choices)})")
-
-
 def _error(message: str) -> None:
-    _note(f"error: {message}")
+    from cxcoach.report.messages import Messages
 
-
-def _note(message: str) -> None:
-    """One line on stderr; text from the input (paths, names) with visible escapes."""
-    from cxcoach.report.escape import visible
-
-    sys.stderr.write(f"cxcoach: {visible(message)}\n")
+    Messages().error(message)
 
 
 # `cxcoach check` runs in git hooks on every commit: typer builds the click command

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cxcoach import cache
-from cxcoach.model import LEVELS, CxError, Rule
+from cxcoach.model import FAIL_ON, LEVELS, CxError, Level, Rule
 from cxcoach.packs import PackError, _cache_key, _compose, _hint, _Validator, bundled_rule, pack_ref
 
 CONFIG_NAMES = (".cxcoach.yaml", ".cxcoach.yml")
@@ -47,7 +47,6 @@ KEYS = (
 )
 KINDS = ("auto", "outreach", "sales", "service", "other")
 DEFAULT_HOOK_FILES = ("*.txt", "*.md", "*.eml")
-FAIL_ON = (*LEVELS, "never")
 
 STARTER = """\
 # cxcoach configuration (see docs/configuration.md in the cxcoach repository).
@@ -104,7 +103,7 @@ class Config(NamedTuple):
     company: tuple[str, ...] = ()
     packs: tuple[str, ...] = ()
     disable: tuple[tuple[str, str], ...] = ()  # (rule id, where)
-    levels: dict[str, tuple[str, str]] = {}  # noqa: RUF012 - never mutated
+    levels: dict[str, tuple[Level, str]] = {}  # noqa: RUF012 - never mutated
     thresholds: dict[str, tuple[dict[str, Any], str]] = {}  # noqa: RUF012 - never mutated
     fail_on: str | None = None
     ignore: tuple[tuple[str, str], ...] = ()  # (rule id or "all", file glob)
@@ -229,7 +228,7 @@ class _ConfigValidator(_Validator):
                 (self.string(item, "disable"), _where_node(self.path, item))
                 for item in self.seq(fields["disable"][1], "disable")
             )
-        levels: dict[str, tuple[str, str]] = {}
+        levels: dict[str, tuple[Level, str]] = {}
         if "level" in fields:
             for rule_id, (key_node, value) in self.mapping(fields["level"][1], "level").items():
                 levels[rule_id] = (

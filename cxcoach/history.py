@@ -26,9 +26,8 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
-from cxcoach.batch import DOC_COLUMNS, METRIC_COLUMNS, Item, item_digest
+from cxcoach.batch import DOC_COLUMNS, METRIC_COLUMNS, Item, Row, item_digest
 from cxcoach.model import CATEGORIES, CxError
 
 SCHEMA = f"""
@@ -147,14 +146,14 @@ class History:
         todo = [item for item, digest in keyed if not digest or (digest, item.id) not in known]
         return todo, len(chunk) - len(todo)
 
-    def store(self, rows: Sequence[dict[str, Any]]) -> None:
+    def store(self, rows: Sequence[Row]) -> None:
         """One transaction per chunk of rows, taking the write lock at its start
         (``BEGIN IMMEDIATE``): a run that only read first could otherwise find the
         other run's write in the way half-way and fail instead of waiting."""
         with self._guard():
             self._store(rows)
 
-    def _store(self, rows: Sequence[dict[str, Any]]) -> None:
+    def _store(self, rows: Sequence[Row]) -> None:
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         doc_columns = ["content_hash", "pack_version", *_STORED, "scored_at"]
         quoted = ", ".join(f'"{c}"' for c in doc_columns)
@@ -163,13 +162,13 @@ class History:
         done = 0
         try:
             for row in rows:
-                if row["status"] != "ok":
+                if row.status != "ok":
                     continue
-                key = (row["content_hash"], self.version, row["id"])
+                key = (row.content_hash, self.version, row.id)
                 self.db.execute(
                     "DELETE FROM findings WHERE content_hash=? AND pack_version=? AND id=?", key
                 )
-                values = {**row, "pack_version": self.version, "scored_at": now}
+                values = {**row.values(), "pack_version": self.version, "scored_at": now}
                 self.db.execute(
                     f"INSERT OR REPLACE INTO documents ({quoted}) VALUES ({marks})",
                     [values.get(c) for c in doc_columns],
@@ -179,19 +178,19 @@ class History:
                     [
                         (
                             *key,
-                            f["rule"],
-                            f["level"],
-                            f["category"],
-                            f["line"],
-                            f["column"],
-                            f["end_line"],
-                            f["end_column"],
-                            f["message"],
-                            f["snippet"],
-                            f["speaker"],
-                            f["time"],
+                            f.rule,
+                            f.level,
+                            f.category,
+                            f.line,
+                            f.column,
+                            f.end_line,
+                            f.end_column,
+                            f.message,
+                            f.snippet,
+                            f.speaker,
+                            f.time,
                         )
-                        for f in row.get("_findings", ())
+                        for f in row.findings
                     ],
                 )
                 done += 1

@@ -7,7 +7,6 @@ so that offsets, lines and columns match the file on disk.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 
@@ -63,22 +62,6 @@ def read_bytes(path: str) -> bytes:
         raise CxError(f"{path}: permission denied") from None
     except OSError as exc:
         raise CxError(f"{path}: cannot read ({exc.strerror or exc})") from None
-
-
-def write_atomic(path: str, text: str, encoding: str) -> None:
-    """Replace ``path`` with ``text`` (temp file + rename; keeps the file's mode)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.cxcoach-{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise CxError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def read_path(path: str) -> str:

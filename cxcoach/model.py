@@ -17,11 +17,21 @@ same length, every offset found in ``text`` is also a valid offset into
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-LEVELS = ("suggestion", "warning", "error")
+# The closed vocabularies of the records below, as types (mypy checks every literal
+# that reaches a field) and as tuples (what validation and the CLI list).
+Level = Literal["suggestion", "warning", "error"]
+FailOn = Literal["suggestion", "warning", "error", "never"]
+Role = Literal["rep", "prospect", "unknown"]
+AppliesTo = Literal["rep", "prospect", "any"]  # whose words a rule reads
+Scope = Literal["any", "opening", "closing", "first-touch", "after-call-reason"]
+DocKind = Literal["email", "thread", "transcript"]  # what the parser found
+
+LEVELS: tuple[Level, ...] = ("suggestion", "warning", "error")
+FAIL_ON: tuple[FailOn, ...] = (*LEVELS, "never")  # "never": no finding fails a run
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
-ROLES = ("rep", "prospect", "unknown")
+ROLES: tuple[Role, ...] = ("rep", "prospect", "unknown")
 CATEGORIES = ("discovery", "listening", "trust", "clarity", "follow-through")
 
 
@@ -46,7 +56,7 @@ class Turn(NamedTuple):
     """One speaker's uninterrupted contribution (an email message or a call turn)."""
 
     speaker: str | None
-    role: str
+    role: Role
     start: int
     end: int
     text: str
@@ -78,7 +88,7 @@ class Document(NamedTuple):
 
     source: str
     text: str
-    kind: str  # "email" | "thread" | "transcript"
+    kind: DocKind
     format: str
     turns: tuple[Turn, ...]
     notices: tuple[str, ...] = ()
@@ -93,7 +103,7 @@ class Finding(NamedTuple):
     """One problem found by one rule, located in the original text."""
 
     rule: str
-    level: str
+    level: Level
     category: str
     start: int
     end: int
@@ -126,18 +136,6 @@ class Finding(NamedTuple):
         }
 
 
-class FileResult(NamedTuple):
-    """Everything known about one checked input."""
-
-    path: str
-    findings: tuple[Finding, ...] = ()
-    notices: tuple[str, ...] = ()
-    error: str | None = None
-    extra: dict[str, Any] = {}  # noqa: RUF012 - never mutated; a result is built once
-    suppressed: tuple[Finding, ...] = ()  # by inline comments or config ignores
-    problems: tuple[str, ...] = ()  # rules that could not finish (a pattern out of time)
-
-
 class Example(NamedTuple):
     """A rule example: text that must (or must not) make the rule fire."""
 
@@ -153,11 +151,11 @@ class Rule(NamedTuple):
     """A validated rule from a pack. ``options`` holds the kind-specific keys."""
 
     id: str
-    kind: str
-    level: str
+    kind: str  # a module of cxcoach.checks (phrase, pattern, metric, ...)
+    level: Level
     category: str
-    applies_to: str
-    scope: str
+    applies_to: AppliesTo
+    scope: Scope
     message: str
     why: str
     instead: str
@@ -189,7 +187,7 @@ class LineIndex:
         return line, offset - self._starts[line - 1] + 1
 
 
-def level_at_least(level: str, threshold: str) -> bool:
+def level_at_least(level: Level, threshold: FailOn) -> bool:
     """True when ``level`` is at or above ``threshold`` ("never" is above all)."""
     if threshold == "never":
         return False

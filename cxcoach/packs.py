@@ -29,7 +29,7 @@ import sys
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from cxcoach import cache
 from cxcoach.checks import KINDS
@@ -48,7 +48,7 @@ from cxcoach.checks.base import (
 from cxcoach.checks.matching import phrase_regex
 from cxcoach.checks.pattern import ENTRY_KEYS, required_literals
 from cxcoach.matcher import Pattern, python_risk
-from cxcoach.model import CATEGORIES, LEVELS, CxError, Example, Rule
+from cxcoach.model import CATEGORIES, LEVELS, AppliesTo, CxError, Example, Rule, Scope
 from cxcoach.tagging.lexicon import CLASSES, Lexicon
 from cxcoach.tagging.situation import SITUATIONS
 from cxcoach.version import __version__
@@ -70,8 +70,8 @@ RULE_KEYS = (
     "situations",
 )
 REQUIRED_RULE_KEYS = ("id", "kind", "level", "category", "message", "why", "instead")
-APPLIES_TO = ("rep", "prospect", "any")
-SCOPES = ("any", "opening", "closing", "first-touch", "after-call-reason")
+APPLIES_TO: tuple[AppliesTo, ...] = ("rep", "prospect", "any")
+SCOPES: tuple[Scope, ...] = ("any", "opening", "closing", "first-touch", "after-call-reason")
 EXAMPLE_KEYS = ("text", "company", "rep", "format", "situation")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CORE = "core"  # the bundled pack every run loads
@@ -393,6 +393,9 @@ _TYPE_NAMES = {
 }
 
 
+_Choice = TypeVar("_Choice", bound=str)
+
+
 class _Validator:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -457,7 +460,8 @@ class _Validator:
             raise self.fail(node, f"'{what}' must be {kind}, got {self._type(node)}")
         return int(node.value) if node.tag.endswith("int") else float(node.value)
 
-    def choice(self, node: Any, what: str, choices: tuple[str, ...]) -> str:
+    def choice(self, node: Any, what: str, choices: tuple[_Choice, ...]) -> _Choice:
+        """One of ``choices``, typed as they are (a Literal for levels and scopes)."""
         value = self.string(node, what)
         if value not in choices:
             raise self.fail(
@@ -465,7 +469,7 @@ class _Validator:
                 f"unknown {what} '{value}' (expected {' | '.join(choices)})"
                 + _hint(value, choices),
             )
-        return value
+        return cast("_Choice", value)
 
     def regex(self, node: Any, what: str, *, re2_only: bool = False) -> str:
         """A user regex: valid for RE2 (which runs it in linear time) or, when it needs

@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -22,6 +23,45 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+# Tests that read ../shared/corpus (real third-party texts, not shipped with the
+# package) carry this marker. Without the corpus they are skipped with the reason,
+# and the run ends with one line saying how many did not run, so a green run
+# without the corpus cannot pass for a full one.
+needs_corpus = pytest.mark.needs_corpus
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"needs_corpus: reads {CORPUS}; skipped, and counted at the end, without it"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if CORPUS.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"needs the development corpus: {CORPUS} is absent")
+    for item in items:
+        if item.get_closest_marker("needs_corpus") is not None:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if CORPUS.is_dir():
+        return
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "needs the development corpus" in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} corpus tests did not run: {CORPUS} is absent "
+            "(their results are not part of this run)",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -51,6 +91,15 @@ def run_cli(
         proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
+
+
+def exit_code_for(report: dict[str, Any], fail_on: str = "warning") -> int:
+    """The one exit code ``check`` must give with this ``--format json`` report: 1 when
+    a finding is at or above ``fail_on`` (the default is warning), else 0. Tests that
+    run many texts assert it instead of accepting either code."""
+    rank = {"suggestion": 0, "warning": 1, "error": 2}
+    levels = (f["level"] for file in report["files"] for f in file["findings"])
+    return int(any(rank[level] >= rank[fail_on] for level in levels))
 
 
 def wait_for(

@@ -63,5 +63,18 @@ def test_the_fingerprint_covers_what_changes_a_result() -> None:
 def test_situation_and_words_reach_check_text() -> None:
     rules = load_packs()
     service = check_text(REP_TALKS, rules=rules, situation="service")[0]
-    assert service.extra["situation"] == "service"
-    assert check_text(REP_TALKS, rules=rules)[0].extra["situation"] != "service"
+    assert service.situation == "service"
+    assert check_text(REP_TALKS, rules=rules)[0].situation != "service"
+
+
+def test_results_are_typed_and_the_json_fields_come_from_them() -> None:
+    """One result per document with typed fields; ``document_fields`` is what
+    --format json writes, and ``extra`` (the dict of earlier versions) the same."""
+    (result,) = check_text("Hi Ana,\n\nThank you for your business.\n", name="a.txt")
+    assert (result.kind, result.format, result.rep) == ("email", "email", None)
+    assert isinstance(result.score, int) and result.metrics is not None
+    fields = result.document_fields()
+    assert fields["score"] == result.score and fields["metrics"] == result.metrics.to_dict()
+    assert fields["deductions"] == [d.to_dict() for d in result.deductions]
+    assert result.extra == fields
+    assert "explain" not in fields and "tags" not in fields  # only when asked for

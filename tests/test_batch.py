@@ -378,7 +378,7 @@ def test_python_api_results_are_plain_and_picklable() -> None:
         "thank-you-for-your-business",
         "pushy-pressure",
     }
-    assert isinstance(results[0].extra["score"], int)
+    assert isinstance(results[0].score, int)
 
 
 def test_dask_bag_on_the_local_scheduler() -> None:
@@ -387,8 +387,8 @@ def test_dask_bag_on_the_local_scheduler() -> None:
 
     texts = [(EXAMPLES / name).read_text() for name in GOOD_FILES] * 3
     bag = db.from_sequence(texts, npartitions=2)
-    scores = bag.map(lambda t: check_text(t)[0].extra["score"]).compute(scheduler="processes")
-    direct = [check_text(t)[0].extra["score"] for t in texts]
+    scores = bag.map(lambda t: check_text(t)[0].score).compute(scheduler="processes")
+    direct = [check_text(t)[0].score for t in texts]
     assert scores == direct
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from conftest import EXAMPLES, FIXTURES, run_cli
-from cxcoach.model import FileResult, Finding
+from cxcoach.model import Finding
 from cxcoach.report.github import lines as github_lines
+from cxcoach.results import DocumentResult
 
 COLD = EXAMPLES / "cold-email.txt"
 # shipped with the tests (a copy of ../shared/schemas), so a fresh clone validates too
@@ -60,7 +61,7 @@ def test_github_escapes_percent_newline_and_comma() -> None:
         "abc",
         "do this",
     )
-    (line,) = github_lines([FileResult("dir/a,b:c.txt", (finding,))])
+    (line,) = github_lines([DocumentResult("dir/a,b:c.txt", (finding,))])
     assert line == (
         "::warning file=dir/a%2Cb%3Ac.txt,line=2,col=5,endLine=2,endColumn=8,"
         "title=rule-x::100%25 sure,%0Areally%0D"
@@ -98,3 +99,23 @@ def test_rdjson_and_csv() -> None:
     findings = json.loads(run_cli("check", str(COLD), "-f", "json").stdout)["files"][0]["findings"]
     assert len(rows) == len(findings)
     assert rows[0]["path"] == str(COLD) and rows[0]["suppressed"] == "0"
+
+
+def test_one_registry_lists_the_formats_and_writes_each_the_same_way() -> None:
+    """--help lists what the registry holds, and every format is a Reporter:
+    write(results, stream, options)."""
+    from cxcoach.api import check_text
+    from cxcoach.report import FORMATS, ReportOptions, reporter
+
+    help_text = run_cli("check", "--help", env={"COLUMNS": "500"}).stdout  # no wrapping
+    assert "Output format: " + " | ".join(FORMATS) + "." in help_text
+    text = COLD.read_text(encoding="utf-8")
+    results = check_text(text, name="cold.txt")
+    options = ReportOptions({"cold.txt": text})
+    for name in FORMATS:
+        stream = io.StringIO()
+        reporter(name)(results, stream, options)
+        assert "cold.txt" in stream.getvalue(), name
+    bad = run_cli("check", str(COLD), "--format", "yaml")
+    assert bad.returncode == 2
+    assert f"expected {' | '.join(FORMATS)}" in bad.stderr

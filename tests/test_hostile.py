@@ -16,14 +16,14 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from cxcoach.api import check_text
-from cxcoach.model import FileResult
 from cxcoach.packs import load_packs
+from cxcoach.report import ReportOptions, github, junit, rdjson, sarif, terminal
 from cxcoach.report import csv as csv_report
-from cxcoach.report import github, junit, rdjson, sarif, terminal
 from cxcoach.report import json as json_report
 from cxcoach.report import tags as tags_report
 from cxcoach.report.cells import FORMULA_START, csv_cell
 from cxcoach.report.escape import HIDDEN, has_hidden, json_text, visible
+from cxcoach.results import DocumentResult
 
 FORMULA = '=HYPERLINK("http://evil","click")'
 OSC_TITLE = "\x1b]0;pwned\x07"
@@ -242,7 +242,7 @@ def test_every_csv_output_uses_the_one_safe_writer() -> None:
 # --------------------------------------------------------------------------- escapes
 
 
-def hostile_results(name: str = "-") -> tuple[list[FileResult], dict[str, str]]:
+def hostile_results(name: str = "-") -> tuple[list[DocumentResult], dict[str, str]]:
     text = hostile_email()
     return check_text(text, name=name), {name: text}
 
@@ -250,7 +250,7 @@ def hostile_results(name: str = "-") -> tuple[list[FileResult], dict[str, str]]:
 def test_terminal_plain_shows_escapes_and_carets_under_them() -> None:
     results, sources = hostile_results()
     stream = io.StringIO()
-    terminal.write(results, sources, stream, color=False)
+    terminal.write(results, stream, ReportOptions(sources, color=False))
     out = stream.getvalue()
     assert raw_hidden(out) == []
     assert "\\x1b]0;pwned\\x07" in out and "\\x1b[2J" in out and "\\u202e" in out
@@ -269,7 +269,7 @@ def test_terminal_colour_shows_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     results, sources = hostile_results()
     stream = io.StringIO()
-    terminal.write(results, sources, stream, color=True)
+    terminal.write(results, stream, ReportOptions(sources, color=True))
     out = stream.getvalue()
     assert SGR.search(out)  # coloured indeed
     assert raw_hidden(SGR.sub("", out)) == []
@@ -343,7 +343,8 @@ def test_random_control_characters_never_reach_any_output_raw(junk: list[str]) -
     for write, has_path in (
         (json_report.write, True),
         (rdjson.write, True),
-        (lambda r, s: sarif.write(r, s, rules), False),  # SARIF: the path as a URI
+        # SARIF: the path as a URI
+        (lambda r, s: sarif.write(r, s, ReportOptions(rules=rules)), False),
     ):
         stream = io.StringIO()
         write(results, stream)
@@ -357,11 +358,11 @@ def test_random_control_characters_never_reach_any_output_raw(junk: list[str]) -
     assert all(text[f.start : f.end] == f.snippet for f in results[0].findings)
     # outputs for people: escapes only (newlines where the layout has them)
     for write, allow in (
-        (lambda r, s: terminal.write(r, {name: text}, s, color=False), "\n"),
+        (lambda r, s: terminal.write(r, s, ReportOptions({name: text})), "\n"),
         (github.write, "\n"),
         (junit.write, "\n"),
         (csv_report.write, "\n\t"),
-        (lambda r, s: tags_report.write(r, {name: text}, s), "\n"),
+        (lambda r, s: tags_report.write(r, s, ReportOptions({name: text})), "\n"),
     ):
         stream = io.StringIO()
         write(results, stream)
@@ -373,7 +374,7 @@ def test_random_control_characters_never_reach_any_output_raw(junk: list[str]) -
         assert not any(cell.startswith(FORMULA_START) for cell in row)
 
 
-def csv_text(results: list[FileResult]) -> str:
+def csv_text(results: list[DocumentResult]) -> str:
     stream = io.StringIO()
     csv_report.write(results, stream)
     return stream.getvalue()

@@ -24,7 +24,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, needs_corpus
 from cxcoach.parse import parse_documents
 
 SNAPSHOT = FIXTURES / "parse" / "snapshot.json"
@@ -243,7 +243,7 @@ def test_document_matches_snapshot(
     assert describe(text, rep, fmt, key.rsplit("/", 1)[-1]) == snapshot[key]
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
+@needs_corpus
 def test_snapshot_covers_the_corpus() -> None:
     names = {p.name for p in CORPUS.iterdir() if p.is_file() and p.name not in SKIP}
     assert {f"corpus/{n}" for n in names} <= expected().keys()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, EXAMPLES, FIXTURES
+from conftest import CORPUS, EXAMPLES, FIXTURES, needs_corpus
 from cxcoach.engine import RuleSet, analyze, compile_rules
 from cxcoach.inputs import read_path
 from cxcoach.packs import load_packs, load_words
@@ -48,10 +48,10 @@ def test_identical_on_fixtures(path: Path) -> None:
     _same(read_path(str(path)), path.name)
 
 
+@needs_corpus
 def test_identical_on_the_corpus() -> None:
     files = sorted(p for p in CORPUS.glob("*") if p.suffix in (".txt", ".md", ".eml", ".vtt"))
-    if not files:
-        pytest.skip(f"the development corpus is missing: {CORPUS}")
+    assert files, f"{CORPUS} holds no texts"
     for path in files:
         _same(read_path(str(path)), path.name)
 

@@ -7,11 +7,9 @@ import re
 
 import pytest
 
-from conftest import CORPUS, EXAMPLES, run_cli
+from conftest import CORPUS, EXAMPLES, needs_corpus, run_cli
 from cxcoach.model import Finding
 from cxcoach.scoring import explain, score
-
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 
 
 def finding(rule: str, level: str, category: str, line: int = 1) -> Finding:

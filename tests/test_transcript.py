@@ -8,11 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, FIXTURES, run_cli
+from conftest import CORPUS, FIXTURES, needs_corpus, run_cli
 from cxcoach.parse import parse_document
 from cxcoach.parse.detect import detect
-
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus not present")
 
 
 def speakers(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ from cxcoach.matcher import (
     TextView,
     compile_pattern,
 )
-from cxcoach.model import Document, Rule, Sentence, Turn
+from cxcoach.model import Document, Level, Rule, Sentence, Turn
 from cxcoach.parse.text import fold
 from cxcoach.tagging import PROSPECT, DocTags, Tagger, Tags
 from cxcoach.tagging.lexicon import EMPTY, Lexicon
@@ -89,7 +89,7 @@ class Hit(NamedTuple):
     start: int
     end: int
     turn: Turn | None
-    level: str | None = None
+    level: Level | None = None
     message: str | None = None
     fix: str | None = None
 

@@ -16,7 +16,7 @@ import re
 from typing import NamedTuple
 
 from cxcoach.lazyre import LazyRegex
-from cxcoach.model import Document, Turn
+from cxcoach.model import DocKind, Document, Role, Turn
 from cxcoach.parse.boilerplate import message_tail
 from cxcoach.parse.greeting import words_start
 from cxcoach.parse.history import clean_name, header_at, quote_start
@@ -91,7 +91,7 @@ def parse_email(
             turns.append(made[0])
             if made[1] is not None:
                 boilerplate.append(made[1])
-    kind = "thread" if len(turns) > 1 else "email"
+    kind: DocKind = "thread" if len(turns) > 1 else "email"
     return Document(
         source=source,
         text=text,
@@ -257,6 +257,7 @@ def _make_turn(
     reply_author: str | None,
     subject_start: int | None,
 ) -> tuple[Turn, tuple[int, int] | None] | None:
+    role: Role
     if message.depth == 0:
         role = "rep"
     else:
@@ -267,7 +268,7 @@ def _make_turn(
 
 
 def _turn(
-    text: str, start: int, end: int, speaker: str | None, role: str, *, skip_subject: bool
+    text: str, start: int, end: int, speaker: str | None, role: Role, *, skip_subject: bool
 ) -> tuple[Turn, tuple[int, int] | None] | None:
     """The turn of one message and its boilerplate (signature, disclaimers, footers):
     the turn ends with the sign-off line; its sentences run from after the subject and
@@ -292,7 +293,7 @@ def _turn(
 
 def _quoted_role(
     message: _Message, rep_names: tuple[str, ...], draft_from: str | None, reply_author: str | None
-) -> str:
+) -> Role:
     if message.forwarded:
         return "unknown"  # forwarded history: nobody is waiting for an answer to it
     author = (message.author or "").lower()
@@ -445,7 +446,7 @@ def parse_thread(
         is_rep = author is not None and any(
             _same_person(author.lower(), r.lower()) for r in reps if r
         )
-        role = "rep" if is_rep else ("prospect" if author else "unknown")
+        role: Role = "rep" if is_rep else ("prospect" if author else "unknown")
         made = _turn(text, part.start, part.end, author, role, skip_subject=False)
         if made is not None:
             turns.append(made[0])

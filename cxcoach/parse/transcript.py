@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from cxcoach.lazyre import LazyRegex
-from cxcoach.model import Document, Turn
+from cxcoach.model import Document, Role, Turn
 from cxcoach.parse.cues import cue_spans
 from cxcoach.parse.sentences import make_sentences
 from cxcoach.parse.text import Mask, blank, fold, skip_space, trim, trim_end
@@ -337,14 +337,14 @@ def _without_stage_directions(text: str, cues: list[_Cue]) -> str:
 
 def assign_roles(
     speakers: list[str], rep_names: tuple[str, ...], source: str
-) -> tuple[dict[str, str], str | None]:
+) -> tuple[dict[str, Role], str | None]:
     """Role per speaker (lowercased): --rep/config names, then labels, then a header.
 
     Never guesses from who spoke first: with no evidence every speaker is
     ``unknown`` and a notice says so.
     """
     unique = list(dict.fromkeys(s.lower() for s in speakers))
-    roles = dict.fromkeys(unique, "unknown")
+    roles: dict[str, Role] = dict.fromkeys(unique, "unknown")
     wanted = [n.strip().lower() for n in rep_names if n.strip()]
     if wanted:
         for speaker in unique:
@@ -373,10 +373,10 @@ def assign_roles(
     )
 
 
-def _header_roles(source: str, speakers: list[str]) -> dict[str, str] | None:
+def _header_roles(source: str, speakers: list[str]) -> dict[str, Role] | None:
     """Participants listed with titles in a header: '- Marcus (TribeAI Account Executive)'."""
     head = fold(source[:3000])
-    found: dict[str, str] = {}
+    found: dict[str, Role] = {}
     for match in re.finditer(
         r"^[ \t]*[-*•][ \t]+(?P<name>[^(\n]+?)[ \t]*\((?P<title>[^)\n]+)\)", head, re.M
     ):

@@ -1,7 +1,7 @@
 """How the reports show the aims of the metrics (``≤65%``, ``≤8``).
 
 The numbers come from the rules that ran (:func:`cxcoach.checks.metric.aims`, in a
-result's ``extra["aims"]`` or the batch summary); this module only writes them, so
+result's ``aims`` or the batch summary); this module only writes them, so
 the terminal panel, the batch summary and the HTML report say the same thing.
 """
 

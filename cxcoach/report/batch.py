@@ -1,9 +1,9 @@
 """Batch outputs: streaming row writers (CSV / JSONL / findings), a bounded-memory
 summary, the terminal summary and the self-contained HTML report.
 
-Every output file is written to a hidden temp file beside its target and renamed
-into place only when the run ends (also after Ctrl-C, with the rows that
-finished), so a killed run leaves either no file or the previous complete one.
+Every output file is an :class:`cxcoach.atomic.AtomicFile`, committed only when
+the run ends (also after Ctrl-C, with the rows that finished), so a killed run
+leaves either no file or the previous complete one.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any, TextIO
+from typing import IO, Any, NamedTuple
 
-from cxcoach.batch import DOC_COLUMNS
-from cxcoach.model import CATEGORIES
+from cxcoach.atomic import AtomicFile, write_atomic
+from cxcoach.batch import DOC_COLUMNS, Row
+from cxcoach.model import CATEGORIES, DocKind, Finding
 from cxcoach.report import aims as aim_text
 from cxcoach.report import cells
 from cxcoach.report.escape import json_text, visible
@@ -39,28 +40,6 @@ FINDING_COLUMNS = (
 )
 HTML_MAX_DOCS = 500
 WORST = 10
-
-
-class AtomicFile:
-    """A text file that appears at ``path`` only on :meth:`commit`."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
-        self.tmp = os.path.join(folder, f".{os.path.basename(path)}.cxcoach-{os.getpid()}.tmp")
-        self.handle: TextIO = open(self.tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
-
-    def commit(self) -> None:
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.tmp, self.path)
-
-    def discard(self) -> None:
-        self.handle.close()
-        if os.path.exists(self.tmp):
-            os.unlink(self.tmp)
 
 
 class RowWriters:
@@ -94,7 +73,7 @@ class RowWriters:
         self.files.append(target)
         return target
 
-    def write(self, rows: list[dict[str, Any]]) -> None:
+    def write(self, rows: list[Row]) -> None:
         """Write one chunk of rows. They reach the temp files at once (one flush per
         chunk): what a long run has done is on disk while it runs, which also gives
         a watcher (a test) something to wait for instead of a clock."""
@@ -102,23 +81,25 @@ class RowWriters:
         for target in self.files:
             target.handle.flush()
 
-    def _write(self, rows: list[dict[str, Any]]) -> None:
+    def _write(self, rows: list[Row]) -> None:
         for row in rows:
-            if row["status"] != "ok":
+            if row.status != "ok":
                 continue  # error rows are reported, not written as document rows
-            counts = row.get("rule_counts") or {}
+            counts = row.rule_counts()
+            if self.csv or self.jsonl:
+                columns = row.values()
             if self.csv:
                 self._csv_writer.writerow(
-                    [_cell(row.get(c)) for c in DOC_COLUMNS]
+                    [_cell(columns[c]) for c in DOC_COLUMNS]
                     + [counts.get(r, 0) for r in self.rules]
                 )
             if self.jsonl:
-                record = {c: row.get(c) for c in DOC_COLUMNS}
+                record = {c: columns[c] for c in DOC_COLUMNS}
                 record["rule_counts"] = counts
                 self.jsonl.handle.write(json_text(json.dumps(record, ensure_ascii=False)) + "\n")
             if self.findings:
-                for finding in row.get("_findings", ()):
-                    values = {"id": row["id"], **finding}
+                for finding in row.findings:
+                    values = {"id": row.id, **finding.to_dict()}
                     if self.findings_csv:
                         self._findings_writer.writerow(
                             [_cell(values.get(c)) for c in FINDING_COLUMNS]
@@ -143,6 +124,23 @@ def _cell(value: Any) -> Any:
     return round(value, 4) if isinstance(value, float) else value
 
 
+class ShownDocument(NamedTuple):
+    """A document the summary keeps to show: the worst ten on the terminal, the
+    lowest-scoring on the HTML page (with its first findings: bounded memory)."""
+
+    id: str
+    rep: str | None
+    score: int
+    kind: DocKind | None
+    rep_share: float | None
+    finding_count: int
+    findings: tuple[Finding, ...]  # the first FINDINGS_SHOWN
+
+
+FINDINGS_SHOWN = 50
+_Ranked = tuple[float, int, ShownDocument]  # (-score, -order seen, document): a heap entry
+
+
 @dataclass
 class Summary:
     """Everything the terminal summary and the HTML report need, in bounded memory."""
@@ -155,54 +153,59 @@ class Summary:
     rule_docs: Counter[str] = field(default_factory=Counter)
     rule_findings: Counter[str] = field(default_factory=Counter)
     reps: dict[str, dict[str, Any]] = field(default_factory=dict)
-    worst: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
+    worst: list[_Ranked] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     # (document, rule problem): a rule that could not finish there (a pattern out of time)
     problems: list[tuple[str, str]] = field(default_factory=list)
     problem_count: int = 0
-    shown_docs: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list)
+    shown_docs: list[_Ranked] = field(default_factory=list)
     seen: int = 0
     skipped: int = 0
     aims: dict[str, float] = field(default_factory=dict)  # of the rules that ran
 
-    def add(self, rows: list[dict[str, Any]]) -> None:
+    def add(self, rows: list[Row]) -> None:
         for row in rows:
             self.seen += 1
-            if row["status"] == "skipped":
+            if row.status == "skipped":
                 self.skipped += 1
                 continue
-            if row["status"] != "ok":
+            if row.status != "ok":
                 self.failed += 1
                 if len(self.errors) < 1000:
-                    self.errors.append((row["id"], row["error"]))
+                    self.errors.append((row.id, row.error or ""))
                 continue
             self.documents += 1
-            for problem in row.get("_problems") or ():
+            for problem in row.problems:
                 self.problem_count += 1
                 if len(self.problems) < 1000:
-                    self.problems.append((row["id"], problem))
-            score = float(row["score"])
+                    self.problems.append((row.id, problem))
+            score = float(row.score or 0)
             self.score_sum += score
             self.score_bins[min(int(score // 10), 9)] += 1
-            share = row.get("rep_share")
+            share = row.values()["rep_share"]  # rounded, as the rows hold it
             if share is not None:
                 self.talk_bins[min(int(share * 10), 9)] += 1
-            counts = row.get("rule_counts") or {}
+            counts = row.rule_counts()
             for rule, n in counts.items():
                 self.rule_docs[rule] += 1
                 self.rule_findings[rule] += n
             rep = self.reps.setdefault(
-                row.get("rep") or "(unknown)",
+                row.rep or "(unknown)",
                 {"documents": 0, "score_sum": 0.0, "rules": Counter()},
             )
             rep["documents"] += 1
             rep["score_sum"] += score
             rep["rules"].update(counts.keys())
-            compact = {
-                k: row.get(k) for k in ("id", "rep", "score", "kind", "rep_share", "findings")
-            }
-            compact["_findings"] = row.get("_findings", [])[:50]
-            entry = (-score, -self.seen, compact)
+            shown = ShownDocument(
+                row.id,
+                row.rep,
+                row.score or 0,
+                row.kind,
+                share,
+                len(row.findings),
+                row.findings[:FINDINGS_SHOWN],
+            )
+            entry = (-score, -self.seen, shown)
             _push(self.worst, entry, WORST)
             _push(self.shown_docs, entry, HTML_MAX_DOCS)
 
@@ -225,11 +228,7 @@ class Summary:
         return table
 
 
-def _push(
-    heap: list[tuple[float, int, dict[str, Any]]],
-    entry: tuple[float, int, dict[str, Any]],
-    limit: int,
-) -> None:
+def _push(heap: list[_Ranked], entry: _Ranked, limit: int) -> None:
     """Keep the ``limit`` lowest-scoring documents. Entries are (-score, -seen, doc), so
     the heap's top is the highest score kept (the latest seen among equals): the one
     a lower-scoring newcomer replaces."""
@@ -239,7 +238,7 @@ def _push(
         heapq.heapreplace(heap, entry)
 
 
-def sorted_docs(heap: list[tuple[float, int, dict[str, Any]]]) -> list[dict[str, Any]]:
+def sorted_docs(heap: list[_Ranked]) -> list[ShownDocument]:
     """Lowest score first; among equal scores, input order."""
     return [doc for _, _, doc in sorted(heap, key=lambda e: (-e[0], -e[1]))]
 
@@ -271,7 +270,7 @@ def terminal_lines(
     if summary.worst:
         out.append("worst documents:")
         for doc in sorted_docs(summary.worst):
-            out.append(f"  {doc['score']:>3}  {visible(doc['id'])}  ({visible(str(doc['rep']))})")
+            out.append(f"  {doc.score:>3}  {visible(doc.id)}  ({visible(str(doc.rep))})")
     if summary.rule_docs:
         out.append("most frequent rules (documents):")
         for rule, n in summary.rule_docs.most_common(8):
@@ -335,9 +334,7 @@ def write_html(summary: Summary, path: str, *, title: str = "cxcoach batch repor
         categories=CATEGORIES,
         aims=aim_text.shown(summary.aims),
     )
-    target = AtomicFile(path)
-    target.handle.write(html)
-    target.commit()
+    write_atomic(path, html)
 
 
 def _shown(value: Any) -> Any:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import IO, Any
 
 from cxcoach.report.escape import visible
 
@@ -54,13 +54,13 @@ def csv_row(values: Iterable[Any]) -> list[Any]:
 class SafeWriter:
     """``csv.writer`` whose every row goes through :func:`csv_row`."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self._writer = csv.writer(stream, lineterminator="\n")
 
     def writerow(self, values: Iterable[Any]) -> None:
         self._writer.writerow(csv_row(values))
 
 
-def writer(stream: TextIO) -> SafeWriter:
+def writer(stream: IO[str]) -> SafeWriter:
     """The CSV writer for ``stream``: LF line ends, every cell made safe."""
     return SafeWriter(stream)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from cxcoach.model import FileResult
-from cxcoach.report import cells
+from cxcoach.report import NO_OPTIONS, ReportOptions, cells
+from cxcoach.results import DocumentResult
 
 COLUMNS = (
     "path",
@@ -29,7 +29,9 @@ COLUMNS = (
 )
 
 
-def write(results: Sequence[FileResult], stream: TextIO) -> None:
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
     writer = cells.writer(stream)
     writer.writerow(COLUMNS)
     for result in results:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from cxcoach.model import FileResult
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.escape import visible
+from cxcoach.results import DocumentResult
 
 COMMAND = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
@@ -27,7 +28,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def lines(results: Sequence[FileResult]) -> list[str]:
+def lines(results: Sequence[DocumentResult]) -> list[str]:
     out = []
     for result in results:
         if result.error:
@@ -47,6 +48,8 @@ def lines(results: Sequence[FileResult]) -> list[str]:
     return out
 
 
-def write(results: Sequence[FileResult], stream: TextIO) -> None:
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
     for line in lines(results):
         stream.write(line + "\n")

@@ -9,13 +9,14 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from cxcoach.model import FileResult
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.escape import json_text
+from cxcoach.results import DocumentResult
 
 SCHEMA_VERSION = 1
 
 
-def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
+def to_dict(results: Sequence[DocumentResult]) -> dict[str, Any]:
     files: list[dict[str, Any]] = []
     for result in results:
         entry: dict[str, Any] = {"path": result.path}
@@ -25,11 +26,13 @@ def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
         entry["suppressed"] = [f.to_dict() for f in result.suppressed]
         if result.notices:
             entry["notices"] = list(result.notices)
-        entry.update(result.extra)
+        entry.update(result.document_fields())
         files.append(entry)
     return {"version": SCHEMA_VERSION, "files": files}
 
 
-def write(results: Sequence[FileResult], stream: TextIO) -> None:
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
     stream.write(json_text(json.dumps(to_dict(results), indent=2, ensure_ascii=False)))
     stream.write("\n")

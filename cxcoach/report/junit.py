@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from cxcoach.model import FileResult
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.escape import visible
+from cxcoach.results import DocumentResult
 
 
-def to_xml(results: Sequence[FileResult]) -> ET.Element:
+def to_xml(results: Sequence[DocumentResult]) -> ET.Element:
     suites = ET.Element("testsuites", name="cxcoach")
     suite = ET.SubElement(suites, "testsuite", name="cxcoach")
     failures = errors = 0
@@ -47,7 +48,9 @@ def to_xml(results: Sequence[FileResult]) -> ET.Element:
     return suites
 
 
-def write(results: Sequence[FileResult], stream: TextIO) -> None:
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
     tree = to_xml(results)
     ET.indent(tree)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -8,13 +8,14 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from cxcoach.model import FileResult
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.escape import json_text
+from cxcoach.results import DocumentResult
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
 
 
-def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
+def to_dict(results: Sequence[DocumentResult]) -> dict[str, Any]:
     diagnostics = []
     for result in results:
         for f in result.findings:
@@ -37,6 +38,8 @@ def to_dict(results: Sequence[FileResult]) -> dict[str, Any]:
     return {"source": {"name": "cxcoach"}, "diagnostics": diagnostics}
 
 
-def write(results: Sequence[FileResult], stream: TextIO) -> None:
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
     stream.write(json_text(json.dumps(to_dict(results), indent=2, ensure_ascii=False)))
     stream.write("\n")

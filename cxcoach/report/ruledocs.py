@@ -121,7 +121,7 @@ def _pack_section(pack: Pack, rules: list[Rule], packs: list[Pack]) -> list[str]
 
 
 def _rule_section(rule: Rule, own: Rule, packs: list[Pack]) -> list[str]:
-    level = rule.level
+    level: str = rule.level
     if rule.level != own.level:
         by = [p.name for p in packs if rule.id in p.levels][-1:]
         level += f" (set by pack {_text(by[0])}; {own.level} in its own pack)" if by else ""

@@ -14,8 +14,10 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from cxcoach.model import FileResult, Finding, Rule
+from cxcoach.model import Finding, Rule
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.escape import json_text
+from cxcoach.results import DocumentResult
 from cxcoach.version import __version__
 
 LEVEL = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -95,7 +97,7 @@ def _result(
     return result
 
 
-def to_dict(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, Any]:
+def to_dict(results: Sequence[DocumentResult], rules: Sequence[Rule]) -> dict[str, Any]:
     ordered = sorted(rules, key=lambda r: r.id)
     index = {rule.id: i for i, rule in enumerate(ordered)}
     seen: dict[str, int] = {}
@@ -133,6 +135,9 @@ def to_dict(results: Sequence[FileResult], rules: Sequence[Rule]) -> dict[str, A
     }
 
 
-def write(results: Sequence[FileResult], stream: TextIO, rules: Sequence[Rule]) -> None:
-    stream.write(json_text(json.dumps(to_dict(results, rules), indent=2, ensure_ascii=False)))
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
+    data = to_dict(results, options.rules)
+    stream.write(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
     stream.write("\n")

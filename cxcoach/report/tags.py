@@ -11,37 +11,40 @@ Sentences and speaker names come from the input: each line is shown through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from cxcoach.model import FileResult, LineIndex
+from cxcoach.model import LineIndex
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.escape import visible
+from cxcoach.results import DocumentResult
 
 
-def lines(results: Sequence[FileResult], sources: dict[str, str]) -> list[str]:
+def lines(results: Sequence[DocumentResult], sources: Mapping[str, str]) -> list[str]:
     out: list[str] = []
     for result in results:
-        rows = result.extra.get("tags")
-        if not rows:
+        tags = result.tags
+        if tags is None:
             continue
-        head, *sentences = rows
-        evidence = ", ".join(f"{k} {v}" for k, v in dict(head["evidence"]).items())
-        out.append(f"{result.path}: situation {head['situation']} ({evidence})")
+        evidence = ", ".join(f"{k} {v}" for k, v in tags.evidence.items())
+        out.append(f"{result.path}: situation {tags.situation} ({evidence})")
         index = LineIndex(sources.get(result.path.split("#")[0], ""))
-        for row in sentences:
-            line, column = index.position(int(row["start"]))
-            who = row["speaker"] or row["role"]
-            acts = ",".join(row["acts"]) or "-"
-            cue = f"  [{' '.join(str(row['cue']).split())}]" if row.get("cue") else ""
-            text = " ".join(str(row["text"]).split())
+        for row in tags.sentences:
+            line, column = index.position(row.start)
+            who = row.speaker or row.role
+            acts = ",".join(row.acts) or "-"
+            cue = f"  [{' '.join(row.cue.split())}]" if row.cue else ""
+            text = " ".join(row.text.split())
             if len(text) > 90:
                 text = text[:87] + "..."
             where = f"{line:>4}:{column:<3}"
-            out.append(f"  {where} {str(who)[:12]:<12} {row['about']:<8} {acts:<28} {text}{cue}")
+            out.append(f"  {where} {who[:12]:<12} {row.about:<8} {acts:<28} {text}{cue}")
     return out
 
 
-def write(results: Sequence[FileResult], sources: dict[str, str], stream: TextIO) -> None:
-    found = lines(results, sources)
+def write(
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
+) -> None:
+    found = lines(results, options.sources)
     if found:
         stream.write("\n".join(visible(line) for line in found) + "\n")

@@ -17,12 +17,14 @@ Line and column numbers always count characters of the original text.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-from cxcoach.model import LEVELS, FileResult, Finding
+from cxcoach.model import LEVELS, Finding
+from cxcoach.report import NO_OPTIONS, ReportOptions
 from cxcoach.report.aims import shown
 from cxcoach.report.escape import visible
+from cxcoach.results import DocumentResult
 
 Segment = tuple[str, str]  # (text, rich style; "" for none)
 Line = list[Segment]
@@ -30,9 +32,9 @@ Line = list[Segment]
 _LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 
 
-def layout(
-    results: Sequence[FileResult], sources: dict[str, str], *, explain: bool = False
-) -> list[Line]:
+def layout(results: Sequence[DocumentResult], sources: Mapping[str, str]) -> list[Line]:
+    """Findings with their lines, each document's panel (and the score's arithmetic
+    when the results carry it: ``--explain``), then the one-line summary."""
     lines: list[Line] = []
     for result in results:
         if result.error:
@@ -40,10 +42,9 @@ def layout(
         src_lines = sources.get(result.path, "").split("\n")  # once per file, not per finding
         for finding in result.findings:
             lines.extend(_finding_lines(result.path, finding, src_lines))
-        if "score" in result.extra:
+        if result.score is not None:
             lines.extend(panel(result))
-            if explain:
-                lines.extend([[(f"    {row}", "")] for row in result.extra.get("explain", [])])
+            lines.extend([[(f"    {row}", "")] for row in result.explanation or ()])
     lines.append(_summary(results))
     return lines
 
@@ -57,13 +58,13 @@ def _score_style(value: int) -> str:
     return "bold green" if value >= 80 else ("bold yellow" if value >= 60 else "bold red")
 
 
-def panel(result: FileResult) -> list[Line]:
+def panel(result: DocumentResult) -> list[Line]:
     """The metrics panel of one document: score, subscores, talk ratio, questions..."""
-    extra = result.extra
-    m = extra.get("metrics", {})
-    aim_values = extra.get("aims", {})  # from the rules that ran: never our own constants
+    # the metrics as the JSON report gives them (rounded), so both show the same numbers
+    m = result.metrics.to_dict() if result.metrics is not None else {}
+    aim_values = result.aims  # from the rules that ran: never our own constants
     aim = shown(aim_values)
-    total = int(extra["score"])
+    total = result.score or 0
     head: Line = [
         ("  ", ""),
         (f"{result.path}", "bold"),
@@ -71,7 +72,7 @@ def panel(result: FileResult) -> list[Line]:
         (f"{total}/100", _score_style(total)),
         ("  ", ""),
     ]
-    for name, value in extra.get("categories", {}).items():
+    for name, value in result.categories.items():
         head.append((f" {name} {value}", _score_style(value) if value < 100 else "dim"))
     out = [head]
     share = m.get("rep_share")
@@ -98,7 +99,7 @@ def panel(result: FileResult) -> list[Line]:
             )
         ]
     )
-    if extra.get("kind") == "transcript":
+    if result.kind == "transcript":
         seconds = m.get("longest_monologue_seconds")
         timing = f", {seconds:.0f} s" if seconds is not None else ""
         out.append(
@@ -126,7 +127,7 @@ def panel(result: FileResult) -> list[Line]:
         target = f"aim {aim['grade_level']}, " if "grade_level" in aim else ""
         grade_text = f" · grade level {grade:.1f} ({target}best 3-5)" if grade is not None else ""
         out.append([(f"    words       {m.get('rep_words', 0)}{grade_text}", "")])
-    strengths = extra.get("strengths") or {}
+    strengths = result.metrics.strengths if result.metrics is not None else {}
     if strengths:
         out.append(
             [
@@ -184,7 +185,7 @@ def _clock(seconds: float | None) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
-def _summary(results: Sequence[FileResult]) -> Line:
+def _summary(results: Sequence[DocumentResult]) -> Line:
     counts = Counter(f.level for r in results for f in r.findings)
     total = sum(counts.values())
     files = sum(1 for r in results if not r.error)
@@ -229,15 +230,10 @@ def render_rich(lines: list[Line], stream: TextIO) -> None:
 
 
 def write(
-    results: Sequence[FileResult],
-    sources: dict[str, str],
-    stream: TextIO,
-    *,
-    color: bool,
-    explain: bool = False,
+    results: Sequence[DocumentResult], stream: TextIO, options: ReportOptions = NO_OPTIONS
 ) -> None:
-    lines = layout(results, sources, explain=explain)
-    if color:
+    lines = layout(results, options.sources)
+    if options.color:
         render_rich(lines, stream)
     else:
         render_plain(lines, stream)
