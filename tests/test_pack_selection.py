@@ -14,7 +14,7 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT, run_cli
 from cxcoach import packs
-from cxcoach.api import check_source, make_settings
+from cxcoach.pipeline import check_source, make_settings
 from cxcoach.packs import (
     CORE,
     PackError,
