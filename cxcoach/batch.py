@@ -618,7 +618,7 @@ def _run_pool(
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     except BaseException:  # an output failed (the --db database stayed locked): stop
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)  # at most 2 chunks a worker: short
         raise
     pool.shutdown(wait=True)
 

@@ -228,3 +228,24 @@ def test_the_disk_cache_is_keyed_by_the_code_that_validates(
         packs._LOADED.clear()
         load_pack_file(str(path))
     assert len(parsed) == 2  # the old code's entry served the second load, not the third
+
+
+def test_pack_fingerprint_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """batch --db and check_text key their caches by the packs' fingerprint: it must
+    not depend on the hash seed of the process that rebuilt the pack cache."""
+    import subprocess
+    import sys
+
+    code = (
+        "from cxcoach.packs import load_packs, load_words\n"
+        "from cxcoach.pipeline import make_settings, settings_fingerprint\n"
+        "print(settings_fingerprint(make_settings(load_packs(), words=load_words())))\n"
+    )
+    prints = set()
+    for seed in ("1", "2", "3"):
+        cache = tmp_path / f"cache-{seed}"  # a fresh pack cache: derived regexes rebuilt
+        env = dict(os.environ, PYTHONHASHSEED=seed, CXCOACH_CACHE_DIR=str(cache))
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        prints.add(run.stdout.strip())
+    assert len(prints) == 1, prints

@@ -64,7 +64,8 @@ def phrase_regex(phrases: list[str], company: tuple[str, ...]) -> str | None:
             alternatives.append(lead + body + tail)
     if not alternatives:
         return None
-    return "(?:" + "|".join(sorted(set(alternatives), key=len, reverse=True)) + ")"
+    ordered = sorted(set(alternatives), key=lambda a: (-len(a), a))  # the same on every run
+    return "(?:" + "|".join(ordered) + ")"
 
 
 SET_AFTER_CHARS = 16_000  # a first document this long pays for the Set at once
