@@ -306,7 +306,7 @@ def rules_test(
     for failure in failures:
         typer.echo(failure.describe())
     typer.echo(
-        f"{len(rules)} rules, {count} examples: "
+        f"{_rules(len(rules))}, {count} examples: "
         f"{count - len(failures)} passed, {len(failures)} failed"
     )
     raise typer.Exit(1 if failures else 0)
@@ -411,7 +411,7 @@ def rules_validate(
     loaded = [load_pack_file(p) for p in pack_files(packs, include_bundled=False)]
     load_packs(packs, include_bundled=any(p.extends for p in loaded))
     for pack in loaded:
-        typer.echo(f"{pack.path}: ok (pack '{pack.name}', {len(pack.rules)} rules)")
+        typer.echo(f"{pack.path}: ok (pack '{pack.name}', {_rules(len(pack.rules))})")
         engines = pattern_engines(pack)
         width = max((len(e.where) for e in engines), default=0)
         for e in engines:
@@ -459,6 +459,10 @@ hook_app = typer.Typer(
 app.add_typer(hook_app, name="hook")
 
 HookType = Annotated[str, typer.Option("--type", help="pre-commit | sendemail-validate | both.")]
+
+
+def _rules(count: int) -> str:
+    return f"{count} rule" if count == 1 else f"{count} rules"
 
 
 def _hook_kinds(kind: str) -> list[str]:

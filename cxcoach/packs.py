@@ -29,7 +29,7 @@ import sys
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar
 
 from cxcoach import cache
 from cxcoach.checks import KINDS
@@ -421,7 +421,7 @@ class _Validator:
         return out
 
     def _type(self, node: Any) -> str:
-        return _TYPE_NAMES.get(node.tag, node.tag)
+        return str(_TYPE_NAMES.get(node.tag, node.tag))
 
     def string(self, node: Any, what: str, *, allow_empty: bool = False) -> str:
         if node.tag != "tag:yaml.org,2002:str":
@@ -469,7 +469,7 @@ class _Validator:
                 f"unknown {what} '{value}' (expected {' | '.join(choices)})"
                 + _hint(value, choices),
             )
-        return cast("_Choice", value)
+        return value
 
     def regex(self, node: Any, what: str, *, re2_only: bool = False) -> str:
         """A user regex: valid for RE2 (which runs it in linear time) or, when it needs

@@ -14,7 +14,6 @@ import pytest
 
 from conftest import EXAMPLES, FIXTURES, ROOT, run_cli
 from cxcoach import packs
-from cxcoach.pipeline import check_source, make_settings
 from cxcoach.packs import (
     CORE,
     PackError,
@@ -24,6 +23,7 @@ from cxcoach.packs import (
     load_words,
     pack_files,
 )
+from cxcoach.pipeline import check_source, make_settings
 
 SITUATION_PACKS = ("calls", "email", "sales", "support")
 COLD = EXAMPLES / "cold-email.txt"
@@ -250,7 +250,7 @@ def test_rules_test_and_validate_cover_every_bundled_pack() -> None:
     tested = run_cli("rules", "test")
     assert tested.returncode == 0 and "19 rules" in tested.stdout
     one = run_cli("rules", "test", "support")
-    assert one.returncode == 0 and one.stdout.strip().splitlines()[-1].startswith("1 rules,")
+    assert one.returncode == 0 and one.stdout.strip().splitlines()[-1].startswith("1 rule,")
     validated = run_cli("rules", "validate")
     assert validated.returncode == 0, validated.stderr
     for name in bundled_packs():
