@@ -89,9 +89,3 @@ class DocumentResult(NamedTuple):
         if self.tags is not None:
             out["tags"] = self.tags.to_rows()
         return out
-
-    @property
-    def extra(self) -> dict[str, Any]:
-        """The document fields as one dict, as results had them before they were typed
-        (``result.extra["score"]``); read the fields instead."""
-        return self.document_fields()
