@@ -378,3 +378,12 @@ def csv_text(results: list[DocumentResult]) -> str:
     stream = io.StringIO()
     csv_report.write(results, stream)
     return stream.getvalue()
+
+
+def test_printable_text_holds_no_hidden_character() -> None:
+    """escape.py skips its regex when ``str.isprintable()`` holds: so no character
+    it must escape may count as printable, in the whole of Unicode."""
+    from cxcoach.report.escape import HIDDEN
+
+    printable = [c for c in range(0x110000) if chr(c).isprintable() and HIDDEN.match(chr(c))]
+    assert printable == []

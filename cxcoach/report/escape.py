@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import re
 
+from cxcoach.lazyre import LazyRegex
+
 _BEYOND_C0 = (
     "\x7f-\x9f"  # DEL, C1
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi controls
@@ -43,9 +45,12 @@ _BEYOND_C0 = (
     "\U000e0000-\U000e007f"  # tag characters
     "\ud800-\udfff"  # lone surrogates
 )
-HIDDEN = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+# Compiled on first use: ``str.isprintable()`` already says "none here" for the
+# common text (every character above is a control, format, separator, surrogate
+# or unassigned code point, which isprintable refuses), so a hook rarely pays.
+HIDDEN = LazyRegex(f"[\x00-\x1f{_BEYOND_C0}]")
 # what json.dumps leaves raw: C0 it escapes itself, and outside strings a newline is layout
-_JSON_RAW = re.compile(f"[{_BEYOND_C0}]")
+_JSON_RAW = LazyRegex(f"[{_BEYOND_C0}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -66,15 +71,17 @@ def visible(text: str, *, keep: str = "") -> str:
     """``text`` with every hidden character (see :data:`HIDDEN`) as a visible escape;
     characters in ``keep`` (for example ``"\\n"`` where the layout has a line break
     for it) pass through."""
-    if not HIDDEN.search(text):
+    if text.isprintable() or not HIDDEN.search(text):
         return text  # the common case: nothing to do, no copy
     if keep:
-        return HIDDEN.sub(lambda m: m[0] if m[0] in keep else escape_char(m[0]), text)
-    return HIDDEN.sub(lambda m: escape_char(m[0]), text)
+        return HIDDEN.compiled.sub(lambda m: m[0] if m[0] in keep else escape_char(m[0]), text)
+    return HIDDEN.compiled.sub(lambda m: escape_char(m[0]), text)
 
 
 def has_hidden(text: str, *, allow: str = "") -> bool:
     """True when ``text`` holds a hidden character other than those in ``allow``."""
+    if text.isprintable():
+        return False
     return any(m[0] not in allow for m in HIDDEN.finditer(text))
 
 
@@ -92,6 +99,6 @@ def json_text(encoded: str) -> str:
     itself; this adds DEL, C1, bidi and the rest. They can only occur inside JSON
     strings, where the escape decodes to the same character, so the document's
     meaning is unchanged."""
-    if not _JSON_RAW.search(encoded):
+    if encoded.isprintable() or not _JSON_RAW.search(encoded):
         return encoded
-    return _JSON_RAW.sub(_json_escape, encoded)
+    return _JSON_RAW.compiled.sub(_json_escape, encoded)
