@@ -93,7 +93,7 @@ class Pack(NamedTuple):
     levels: dict[str, tuple[str, int]] = {}  # noqa: RUF012 - never mutated
     version: str = ""
     words: dict[str, list[str]] = {}  # noqa: RUF012 - never mutated
-    words_derived: dict[str, list[str]] = {}  # noqa: RUF012 - pattern -> [regex, engine]
+    words_derived: dict[str, list[Any]] = {}  # noqa: RUF012 - pattern -> [regex, engine, literals]
 
 
 @functools.cache
@@ -556,7 +556,7 @@ class _Validator:
             version = str(top["version"][1].value)
         self.derived = {}
         words = self.words(top["words"][1]) if "words" in top else {}
-        words_derived = {k: v[:2] for k, v in self.derived.items()}
+        words_derived = {k: v[:3] for k, v in self.derived.items()}  # regex, engine, literals
         if not rules and words and not (disable or levels):
             pass  # a pack may only add words to the tagger
         return Pack(name, self.path, rules, extends, disable, levels, version, words, words_derived)

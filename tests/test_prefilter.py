@@ -87,3 +87,43 @@ def test_identical_on_generated_documents(pieces: list[str], glue: str, transcri
     else:
         text = "Hi Dana,\n\n" + glue.join(pieces) + "\n\nBest,\nSam"
     _same(text, "generated.txt")
+
+
+# ----------------------------------------------------------------------------- word classes
+
+_WORDS = load_words()
+_PATTERN_CLASSES = sorted(
+    name for name, values in _WORDS.raw.items() if any(v in _WORDS.derived for v in values)
+)
+
+
+def _sentences() -> list[str]:
+    out: list[str] = []
+    for path in _files():
+        doc = parse_document(read_path(str(path)), name=path.name)
+        out += [s.text for turn in doc.turns for s in turn.sentences]
+    for rule in RULES:
+        out += [example.text for example in (*rule.fires, *rule.silent)]
+    return out
+
+
+def _same_verdicts(sentences: list[str]) -> None:
+    for name in _PATTERN_CLASSES:
+        combined = _WORDS.patterns(name)
+        for text in sentences:
+            alone = _WORDS._matches_one_by_one(name, text)
+            assert alone == any(p.search(text) for p in combined), (name, text)
+
+
+def test_word_class_patterns_one_by_one_agree_with_the_alternation() -> None:
+    """A hook's first sentences try each word-class pattern alone, compiled only when
+    the sentence holds its literal words; later ones search one alternation. Both
+    must say the same of every sentence of the fixtures and every rule example."""
+    assert _PATTERN_CLASSES and _WORDS.literals
+    _same_verdicts(_sentences())
+
+
+@given(st.lists(st.sampled_from(_sentences()[:400]), min_size=1, max_size=3), st.text(max_size=30))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+def test_word_class_verdicts_agree_on_generated_sentences(parts: list[str], noise: str) -> None:
+    _same_verdicts([" ".join(parts), noise + parts[0], parts[0].upper(), parts[0][:25]])

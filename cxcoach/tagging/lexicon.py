@@ -158,6 +158,9 @@ def words_of(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())  # (placeholders' case does not matter here)
 
 
+ONE_BY_ONE_CALLS = 64  # per class: see Lexicon.matches
+
+
 class Lexicon:
     """The merged word classes of a run, compiled for lookup.
 
@@ -178,6 +181,14 @@ class Lexicon:
         self.derived: dict[str, tuple[str, str]] = {
             k: (str(v[0]), str(v[1])) for k, v in (derived or {}).items()
         }
+        # pattern -> the literal words it cannot match without (every clause needs one)
+        self.literals: dict[str, tuple[tuple[str, ...], ...]] = {
+            k: tuple(tuple(clause) for clause in v[2])
+            for k, v in (derived or {}).items()
+            if len(v) > 2 and isinstance(v[2], list | tuple)
+        }
+        self._singles: dict[str, list[tuple[tuple[tuple[str, ...], ...] | None, Any]]] = {}
+        self._calls: dict[str, int] = {}
         self._words: dict[str, frozenset[str]] = {}
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._patterns: dict[str, list[Any]] = {}
@@ -185,12 +196,11 @@ class Lexicon:
             tuple[str, ...], tuple[dict[str, list[int]], dict[tuple[str, ...], list[str]]]
         ] = {}
 
-    def __getstate__(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]:
-        return self.raw, self.derived
+    def __getstate__(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Any, ...]]]:
+        derived = {k: (*v, self.literals.get(k)) for k, v in self.derived.items()}
+        return self.raw, derived
 
-    def __setstate__(
-        self, state: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, str]]]
-    ) -> None:
+    def __setstate__(self, state: tuple[dict[str, tuple[str, ...]], dict[str, Any]]) -> None:
         self.__init__(*state)  # type: ignore[misc]
 
     def words(self, name: str) -> frozenset[str]:
@@ -340,7 +350,39 @@ class Lexicon:
         return found
 
     def matches(self, name: str, text: str) -> bool:
+        """Does one of the class's patterns match ``text`` (a sentence)?
+
+        The first :data:`ONE_BY_ONE_CALLS` calls for a class try its patterns one
+        by one, each compiled only once a text holds its literal words: a hook
+        checking one email tags a dozen sentences, and compiling a whole class as
+        one alternation (RE2 expands every bounded repeat) would cost more than
+        the rest of the tagging. After that, one alternation, one search."""
+        calls = self._calls.get(name, 0)
+        if calls < ONE_BY_ONE_CALLS:
+            self._calls[name] = calls + 1
+            return self._matches_one_by_one(name, text)
         return any(p.search(text) for p in self.patterns(name))
+
+    def _matches_one_by_one(self, name: str, text: str) -> bool:
+        singles = self._singles.get(name)
+        if singles is None:
+            from cxcoach.matcher import compile_pattern, layout_proof
+
+            singles = []
+            for source in self.raw.get(name, ()):
+                proofed, engine = self.derived.get(source) or (layout_proof(source), "re2")
+                pattern = compile_pattern(source, multiline=False, derived=(proofed, engine))
+                singles.append((self.literals.get(source), pattern))
+            self._singles[name] = singles
+        lowered = text.lower()
+        for literals, pattern in singles:
+            if literals is not None and not all(
+                any(word in lowered for word in clause) for clause in literals
+            ):
+                continue
+            if pattern.search(text):
+                return True
+        return False
 
 
 EMPTY = Lexicon()
