@@ -34,7 +34,7 @@ import re
 import signal
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 ENGINES = ("re2", "python")
@@ -638,12 +638,7 @@ def catastrophic(regex: str) -> str | None:
     Rejects an unbounded repeat whose body can itself repeat without bound
     (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``), the classic exponential shape.
     """
-    sre_parse, c = sre_parser()
-
-    try:
-        parsed = sre_parse.parse(regex)
-    except re.error:
-        return None  # the compile step reports syntax errors
+    _, c = sre_parser()
 
     def has_unbounded(items: Any) -> bool:
         for op, av in items:
@@ -657,38 +652,16 @@ def catastrophic(regex: str) -> str | None:
                 return True
         return False
 
-    def walk(items: Any) -> str | None:
-        for op, av in items:
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                _lo, hi, sub = av
-                if hi == c.MAXREPEAT and has_unbounded(sub):
-                    return "nested unbounded repetition (like '(a+)+') can backtrack for ever"
-                found = walk(sub)
-                if found:
-                    return found
-            elif op == c.SUBPATTERN:
-                found = walk(av[-1])
-                if found:
-                    return found
-            elif op == c.BRANCH:
-                for branch in av[1]:
-                    found = walk(branch)
-                    if found:
-                        return found
-        return None
-
-    return walk(parsed)
+    if _unbounded_repeat_over(regex, has_unbounded):
+        return "nested unbounded repetition (like '(a+)+') can backtrack for ever"
+    return None
 
 
 def ambiguous_repeat(regex: str) -> str | None:
     """For Python-engine patterns: an unbounded repeat over an alternation or over
     another repeat (``(a|aa)*``, ``(?:ab?)+``) can backtrack exponentially on a
     crafted line, so it is refused unless RE2 can run the pattern."""
-    sre_parse, c = sre_parser()
-    try:
-        parsed = sre_parse.parse(regex)
-    except re.error:
-        return None
+    _, c = sre_parser()
 
     def risky(items: Any) -> bool:
         for op, av in items:
@@ -698,27 +671,39 @@ def ambiguous_repeat(regex: str) -> str | None:
                 return True
         return False
 
-    def walk(items: Any) -> str | None:
+    if _unbounded_repeat_over(regex, risky):
+        return (
+            "an unbounded repeat over an alternation or a repeat can backtrack "
+            "for ever on Python's engine; write it without lookaround or "
+            "backreferences so that RE2 can run it"
+        )
+    return None
+
+
+def _unbounded_repeat_over(regex: str, body_is_risky: Callable[[Any], bool]) -> bool:
+    """Does ``regex`` hold an unbounded repeat (``*``, ``+``, ``{n,}``) whose body
+    ``body_is_risky`` refuses, anywhere: inside groups, alternatives and
+    lookarounds? (False for a regex Python cannot parse: compiling reports it.)"""
+    sre_parse, c = sre_parser()
+    try:
+        parsed = sre_parse.parse(regex)
+    except re.error:
+        return False
+
+    def walk(items: Any) -> bool:
         for op, av in items:
             if op in (c.MAX_REPEAT, c.MIN_REPEAT):
                 _lo, hi, sub = av
-                if hi == c.MAXREPEAT and risky(sub):
-                    return (
-                        "an unbounded repeat over an alternation or a repeat can backtrack "
-                        "for ever on Python's engine; write it without lookaround or "
-                        "backreferences so that RE2 can run it"
-                    )
-                found = walk(sub)
+                if (hi == c.MAXREPEAT and body_is_risky(sub)) or walk(sub):
+                    return True
             elif op == c.SUBPATTERN:
-                found = walk(av[-1])
+                if walk(av[-1]):
+                    return True
             elif op == c.BRANCH:
-                found = next((f for b in av[1] if (f := walk(b))), None)
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                found = walk(av[1])
-            else:
-                found = None
-            if found:
-                return found
-        return None
+                if any(walk(branch) for branch in av[1]):
+                    return True
+            elif op in (c.ASSERT, c.ASSERT_NOT) and walk(av[1]):
+                return True
+        return False
 
     return walk(parsed)
