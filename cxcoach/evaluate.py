@@ -77,6 +77,19 @@ def load_labels(path: Path) -> list[dict[str, Any]]:
     return data
 
 
+def label_reps(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The reps of a label entry: its ``rep`` as a list, one name, or none."""
+    rep = entry.get("rep")
+    return tuple(str(r) for r in rep) if isinstance(rep, list) else ((str(rep),) if rep else ())
+
+
+def reps_by_file(label_file: Path) -> dict[str, tuple[str, ...]]:
+    """Each labelled file's reps (empty when there is no label file)."""
+    if not label_file.is_file():
+        return {}
+    return {str(entry["file"]): label_reps(entry) for entry in load_labels(label_file)}
+
+
 def run(label_file: Path, ruleset: RuleSet, *, only: str | None = None) -> list[Outcome]:
     """Check every labelled file (of one half when ``only`` is tune/check)."""
     folder = label_file.parent
@@ -85,10 +98,8 @@ def run(label_file: Path, ruleset: RuleSet, *, only: str | None = None) -> list[
         name = str(entry["file"])
         if only in HALVES and half(name) != only:
             continue
-        rep = entry.get("rep")
-        reps = tuple(str(r) for r in rep) if isinstance(rep, list) else ((str(rep),) if rep else ())
         path = folder / name
-        doc = parse_document(read_path(str(path)), rep_names=reps, name=path.name)
+        doc = parse_document(read_path(str(path)), rep_names=label_reps(entry), name=path.name)
         analysis = analyze(doc, ruleset)
         levels: dict[str, int] = defaultdict(int)
         for finding in analysis.findings:

@@ -24,23 +24,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CORPUS, EXAMPLES, FIXTURES, ROOT, needs_corpus
+from cxcoach.evaluate import reps_by_file
 
 SNAPSHOT = FIXTURES / "findings-snapshot.json"
 SKIP = {"README.md", "SOURCES.md", "labels.yaml", "findings-snapshot.json"}
 SUFFIXES = {".txt", ".md", ".eml", ".mbox", ".vtt", ".srt", ".json", ".jsonl"}
-
-
-def _reps(labels: Path) -> dict[str, tuple[str, ...]]:
-    """The rep of each labelled file (a list, a name, or none)."""
-    import yaml
-
-    if not labels.is_file():
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for entry in yaml.safe_load(labels.read_text(encoding="utf-8")) or []:
-        rep = entry.get("rep")
-        out[entry["file"]] = tuple(rep) if isinstance(rep, list) else ((rep,) if rep else ())
-    return out
 
 
 def inputs(with_corpus: bool = True) -> list[tuple[str, Path, tuple[str, ...]]]:
@@ -61,7 +49,7 @@ def inputs(with_corpus: bool = True) -> list[tuple[str, Path, tuple[str, ...]]]:
             if "schemas" in path.parts or "parse" in path.relative_to(top).parts[:1]:
                 continue
             if not reps or path.parent != top:
-                reps = _reps(path.parent / "labels.yaml")
+                reps = reps_by_file(path.parent / "labels.yaml")
             key = f"{group}/{path.relative_to(top).as_posix()}"
             out.append((key, path, reps.get(path.name, ())))
     return out

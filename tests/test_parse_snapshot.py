@@ -25,22 +25,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from conftest import CORPUS, FIXTURES, needs_corpus
+from cxcoach.evaluate import reps_by_file
 from cxcoach.parse import parse_documents
 
 SNAPSHOT = FIXTURES / "parse" / "snapshot.json"
 SKIP = {"README.md", "SOURCES.md", "labels.yaml", "findings-snapshot.json"}
-
-
-def corpus_reps() -> dict[str, tuple[str, ...]]:
-    """The rep of each corpus file, from labels.yaml (a list, a name, or none)."""
-    import yaml
-
-    labels = yaml.safe_load((CORPUS / "labels.yaml").read_text(encoding="utf-8"))
-    out: dict[str, tuple[str, ...]] = {}
-    for entry in labels:
-        rep = entry.get("rep")
-        out[entry["file"]] = tuple(rep) if isinstance(rep, list) else ((rep,) if rep else ())
-    return out
 
 
 # ----------------------------------------------------------------------------- generated inputs
@@ -171,7 +160,7 @@ def inputs() -> list[tuple[str, str, tuple[str, ...], str | None]]:
     """(key, text, rep names, input format) of every input in the snapshot."""
     out: list[tuple[str, str, tuple[str, ...], str | None]] = []
     if CORPUS.is_dir():
-        reps = corpus_reps()
+        reps = reps_by_file(CORPUS / "labels.yaml")
         for path in sorted(CORPUS.iterdir()):
             if path.name not in SKIP and path.is_file():
                 text = path.read_text(encoding="utf-8")
