@@ -374,11 +374,14 @@ class Pattern:
                 self.engine = "python"
 
     @property
+    def inline_flags(self) -> str:
+        """The pattern's flags written inline, as RE2 takes them (``(?i)(?m)``)."""
+        return ("(?i)" if self.ignore_case else "") + ("(?m)" if self.multiline else "")
+
+    @property
     def flagged(self) -> str:
         """The RE2 form: inline flags instead of compile flags."""
-        return (
-            ("(?i)" if self.ignore_case else "") + ("(?m)" if self.multiline else "") + self.regex
-        )
+        return self.inline_flags + self.regex
 
     @property
     def why_python(self) -> str | None:
@@ -461,6 +464,12 @@ def compile_pattern(
         multiline=multiline,
         derived=derived,
     )
+
+
+def has_literals(clauses: Sequence[Sequence[str]], lowered: str) -> bool:
+    """A literal prefilter: does lowercased ``lowered`` hold one word of every clause
+    (the words a pattern cannot match without, from ``required_literals``)?"""
+    return all(any(word in lowered for word in clause) for clause in clauses)
 
 
 def without_lookaround(regex: str) -> str:
@@ -581,8 +590,7 @@ class PatternSet:
         for i, pattern in enumerate(self.patterns):
             if pattern.engine != "python":
                 continue
-            flags = ("(?i)" if pattern.ignore_case else "") + ("(?m)" if pattern.multiline else "")
-            stand_in = flags + without_lookaround(pattern.regex)
+            stand_in = pattern.inline_flags + without_lookaround(pattern.regex)
             if re2_error(stand_in) is not None:
                 continue  # still beyond RE2 (a backreference...): that pattern always runs
             built.Add(stand_in)

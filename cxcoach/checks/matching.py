@@ -31,7 +31,7 @@ from cxcoach.checks.base import (
     unless_blocks,
     unless_patterns,
 )
-from cxcoach.matcher import Pattern, PatternSet
+from cxcoach.matcher import Pattern, PatternSet, has_literals
 from cxcoach.model import Document, Rule, Turn
 
 
@@ -214,7 +214,7 @@ def _passes(item: Item, lowered: str) -> bool:
         from cxcoach.checks.pattern import required_literals
 
         item.needs = required_literals(item.pattern.regex)
-    return all(any(word in lowered for word in clause) for clause in item.needs)
+    return has_literals(item.needs, lowered)
 
 
 def entries(rule: Rule) -> list[dict[str, Any]]:

@@ -324,26 +324,34 @@ class Lexicon:
                         done.add(name)
         return {name: len(phrases) for name, phrases in found.items()}
 
+    def _sources(self, name: str) -> list[tuple[str, str, str]]:
+        """(source, layout-proof regex, engine) of each pattern of a class, from the
+        pack cache (derived here for classes built without it)."""
+        from cxcoach.matcher import layout_proof
+
+        out = []
+        for source in self.raw.get(name, ()):
+            proofed, engine = self.derived.get(source) or (layout_proof(source), "re2")
+            out.append((source, proofed, engine))
+        return out
+
     def patterns(self, name: str) -> list[Any]:
         """The class's patterns as one alternation (one RE2 compile, one search): each
         keeps its own anchors, since a group bounds '^', '$' and inline flags."""
         found = self._patterns.get(name)
         if found is None:
-            from cxcoach.matcher import compile_pattern, layout_proof
+            from cxcoach.matcher import compile_pattern
 
-            parts = []
-            for source in self.raw.get(name, ()):
-                proofed, engine = self.derived.get(source) or (layout_proof(source), "re2")
-                parts.append((proofed, engine, source))
+            parts = self._sources(name)
             found = []
-            combined = [p for p, engine, _ in parts if engine == "re2"]
+            combined = [p for _, p, engine in parts if engine == "re2"]
             if combined:
                 regex = "|".join(f"(?:{p})" for p in combined)
                 # whole-sentence patterns: '$' is the end of the sentence, not of a line
                 found.append(compile_pattern(regex, multiline=False, derived=(regex, "re2")))
             found.extend(
                 compile_pattern(source, multiline=False, derived=(p, engine))
-                for p, engine, source in parts
+                for source, p, engine in parts
                 if engine != "re2"
             )
             self._patterns[name] = found
@@ -364,21 +372,21 @@ class Lexicon:
         return any(p.search(text) for p in self.patterns(name))
 
     def _matches_one_by_one(self, name: str, text: str) -> bool:
+        from cxcoach.matcher import compile_pattern, has_literals
+
         singles = self._singles.get(name)
         if singles is None:
-            from cxcoach.matcher import compile_pattern, layout_proof
-
-            singles = []
-            for source in self.raw.get(name, ()):
-                proofed, engine = self.derived.get(source) or (layout_proof(source), "re2")
-                pattern = compile_pattern(source, multiline=False, derived=(proofed, engine))
-                singles.append((self.literals.get(source), pattern))
+            singles = [
+                (
+                    self.literals.get(source),
+                    compile_pattern(source, multiline=False, derived=(proofed, engine)),
+                )
+                for source, proofed, engine in self._sources(name)
+            ]
             self._singles[name] = singles
         lowered = text.lower()
         for literals, pattern in singles:
-            if literals is not None and not all(
-                any(word in lowered for word in clause) for clause in literals
-            ):
+            if literals is not None and not has_literals(literals, lowered):
                 continue
             if pattern.search(text):
                 return True
