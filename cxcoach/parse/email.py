@@ -287,7 +287,7 @@ def _turn(
         return None
     words_end = min(tail.words_end, end)
     sentences = make_sentences(text, words_from, words_end) if words_end > words_from else ()
-    turn = Turn(speaker, role, start, end, text[start:end], sentences)
+    turn = Turn(speaker, role, start, end, text, sentences)
     return turn, tail.boilerplate
 
 

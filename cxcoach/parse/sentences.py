@@ -327,5 +327,5 @@ def make_sentences(
             following = text[spans[i + 1][0] : spans[i + 1][1]].lstrip().lower()
             if following.startswith("because"):
                 kind = None
-        append(Sentence(s, e, body, kind))
+        append(Sentence(s, e, text, kind))
     return tuple(out)

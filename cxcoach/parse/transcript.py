@@ -308,7 +308,7 @@ def build_document(
                 role=roles[cue.speaker.lower()],
                 start=start,
                 end=end,
-                text=words[start:end],
+                base=words,
                 sentences=make_sentences(words, start, end, unpunctuated_questions=True),
                 time_start=cue.time_start,
                 time_end=cue.time_end,
