@@ -121,11 +121,11 @@ def compute(
     starts = [t.time_start for t in doc.turns if t.time_start is not None]
     ends = [t.time_end or t.time_start for t in doc.turns if t.time_start is not None]
     duration = (max(e for e in ends if e is not None) - min(starts)) if starts else None
-    rep_text = " ".join(t.text for t in rep)
     if counter is not None:  # the rep's sentences: no greeting, sign-off or name lines
-        rep_text = " ".join(s.text for t in rep for s in t.sentences) or rep_text
-        me, you = counter(rep_text)
+        said = " ".join(s.text for t in rep for s in t.sentences)
+        me, you = counter(said or " ".join(t.text for t in rep))
     else:
+        rep_text = " ".join(t.text for t in rep)
         me, you = len(_ME.findall(rep_text)), len(_YOU.findall(rep_text))
     grade = None
     if readability and doc.kind in ("email", "thread") and rep:
@@ -222,15 +222,18 @@ def strengths(doc: Document) -> dict[str, int]:
     """Counts of what the rep did well."""
     rep = [t for t in doc.turns if t.role == "rep"]
     sentences = [s for t in rep for s in t.sentences]
-    joined = "\n".join(t.text for t in rep)
+
+    def anywhere(pattern: LazyRegex) -> bool:
+        # turn by turn, not joined: a 5 MB call's rep turns are 2.5 MB
+        return any(pattern.search(t.text) for t in rep)
 
     def count(pattern: LazyRegex) -> int:
-        if not pattern.search(joined):
-            return 0  # one search of all the rep's words spares one per sentence
+        if not anywhere(pattern):
+            return 0  # one search of each rep turn spares one per sentence
         return sum(1 for s in sentences if pattern.search(s.text))
 
     dated = 0
-    if _DATE.search(joined) and _NEXT_STEP.search(joined):
+    if anywhere(_DATE) and anywhere(_NEXT_STEP):
         # one scan of each turn for dates, then only the sentences holding one
         for turn in rep:
             starts = [m.start() for m in _DATE.finditer(turn.text)]

@@ -13,7 +13,7 @@ layout-proof, on RE2 when possible).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from cxcoach.lazyre import LazyRegex
@@ -150,6 +150,11 @@ def tokenize(text: str) -> list[Token]:
 def raw_words(text: str) -> list[str]:
     """The tokens of ``text`` as written, without offsets."""
     return _TOKEN.findall(text)
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """:func:`raw_words` one at a time, for texts too long to hold their words in a list."""
+    return (m.group() for m in _TOKEN.finditer(text))
 
 
 def words_of(text: str) -> list[str]:

@@ -24,6 +24,7 @@ the situation with ``kind:`` in its config or ``--kind``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cxcoach.lazyre import LazyRegex
@@ -56,6 +57,17 @@ _TITLE_CLASSES = ("seller-titles", "service-titles")
 _TAG_COUNTS = [(p, i, n) for p in (0, 1, 2) for i in (0, 1, 2) for n in (0, 1)]
 
 
+def _first_turns(doc: Document, chars: int) -> Iterator[str]:
+    """The texts of the first turns, until they hold ``chars`` characters (joining a
+    5 MB call's turns to keep the first 50,000 characters held a second 5 MB copy)."""
+    held = 0
+    for turn in doc.turns:
+        if held > chars:
+            return
+        yield doc.text[turn.start : turn.end]
+        held += turn.end - turn.start + 1
+
+
 def evidence(doc_tags: DocTags, *, tagged: bool = True) -> dict[str, int]:
     """The weighed signals behind :func:`classify` (shown by ``--tags``).
 
@@ -65,7 +77,7 @@ def evidence(doc_tags: DocTags, *, tagged: bool = True) -> dict[str, int]:
     """
     doc = doc_tags.doc
     lex = doc_tags.tagger.lex
-    text = "\n".join(doc.text[t.start : t.end] for t in doc.turns)[:EVIDENCE_CHARS]
+    text = "\n".join(_first_turns(doc, EVIDENCE_CHARS))[:EVIDENCE_CHARS]
     counts = lex.distinct_many(_WORD_CLASSES, words_of(text))
     strong = counts["sales-signals"]
     titles = lex.distinct_many(_TITLE_CLASSES, words_of(rep_signature(doc)))

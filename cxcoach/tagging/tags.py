@@ -39,10 +39,11 @@ from cxcoach.lazyre import LazyRegex
 from cxcoach.matcher import layout_proof
 from cxcoach.parse.text import fold
 from cxcoach.tagging import times
-from cxcoach.tagging.lexicon import Lexicon, Token, raw_words, tokenize
+from cxcoach.tagging.lexicon import Lexicon, Token, iter_words, raw_words, tokenize
 
 SELLER, PROSPECT, NEITHER = "seller", "prospect", "neither"
 
+_LIST_CHARS = 200_000  # count_refs: longer texts are read word by word, not as one list
 _PLACEHOLDER_START = ("{", "[", "<", "*|")
 _SUBJECT_PRONOUNS_OTHER = frozenset(
     ["it", "it's", "this", "that", "there", "there's", "they", "they're", "he", "she", "these"]
@@ -257,7 +258,10 @@ class Tagger:
         placeholders and the seller's company names; not the prospect's names)."""
         seller_words, prospect_words = self.seller, self.prospect
         seller = prospect = 0
-        for word in raw_words(text):  # no Token objects: this reads every word of a text
+        # no Token objects: this reads every word of a text; a long text's words one
+        # by one (a 5 MB call's word list was 35 MB held at once)
+        words = raw_words(text) if len(text) < _LIST_CHARS else iter_words(text)
+        for word in words:
             low = word.lower()
             if low in seller_words:
                 seller += 1
