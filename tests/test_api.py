@@ -3,6 +3,8 @@ result has changed (issue 11, point 6)."""
 
 from __future__ import annotations
 
+import pytest
+
 from cxcoach.api import check_text
 from cxcoach.engine import fingerprint
 from cxcoach.model import Rule
@@ -78,3 +80,22 @@ def test_results_are_typed_and_the_json_fields_come_from_them() -> None:
     assert fields["deductions"] == [d.to_dict() for d in result.deductions]
     assert not hasattr(result, "extra")
     assert "explain" not in fields and "tags" not in fields  # only when asked for
+
+
+def test_the_bundled_rules_are_compiled_once_per_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without rules or words, check_text keeps the compiled bundled packs: later
+    calls neither reload the packs nor fingerprint them, and give the same results."""
+    import cxcoach.engine
+    import cxcoach.packs
+
+    text = "Hi Sam,\n\nI just wanted to check in. Does Tuesday work?\n\nBest,\nDana\n"
+    first = check_text(text, rep=["Dana"], company=["Ledgerly"])
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("reloaded")
+
+    monkeypatch.setattr(cxcoach.packs, "load_packs", refuse)
+    monkeypatch.setattr(cxcoach.engine, "fingerprint", refuse)
+    assert check_text(text, rep=["Dana"], company=["Ledgerly"]) == first
+    with pytest.raises(AssertionError, match="reloaded"):  # another setting compiles afresh
+        check_text(text, rep=["Sam"], company=["Ledgerly"])
