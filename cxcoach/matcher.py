@@ -35,7 +35,7 @@ import signal
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 ENGINES = ("re2", "python")
 DEFAULT_BUDGET = 1.0  # seconds per Python-engine pattern per document
@@ -635,6 +635,92 @@ class PatternSet:
         except Exception:
             return set()
         return {p for i, p in enumerate(self._py_index) if i not in hits}
+
+
+class _Regex(Protocol):
+    """A Python regex as written: ``re.Pattern`` or a ``LazyRegex``."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
+
+
+# The flags whose meaning RE2 shares on ASCII text (inline, as RE2 takes them).
+_SCREEN_FLAGS = {re.IGNORECASE: "(?i)", re.MULTILINE: "(?m)", re.DOTALL: "(?s)"}
+_SCREEN_OTHER_FLAGS = re.UNICODE | re.ASCII
+
+
+class Screen:
+    """Which of a few built-in Python regexes can match a text: one RE2 ``Set`` pass.
+
+    A pre-filter for built-in regexes that scan long texts (all of a rep's words):
+    Python's engine tries a case-insensitive alternation at every position, RE2
+    runs a DFA over the bytes. It only ever rules a regex *out*: on ASCII text
+    without the odd spaces (see :data:`_ODD_SPACE`) RE2 and Python agree, so a
+    regex the Set does not match has no match in Python either; whatever it keeps
+    still runs on Python's engine, which decides. On other texts, and for a regex
+    that RE2 would read otherwise (``$``, which Python also matches before a final
+    line break; ``{,n}``; POSIX classes) or cannot run, every regex is kept.
+    """
+
+    def __init__(self, *regexes: _Regex) -> None:
+        self.regexes = regexes
+        self._set: Any = None
+        self._screened: list[int] = []  # Set entry -> position in regexes
+        self._failed = False
+
+    def _build(self) -> None:
+        re2 = _re2()
+        built = re2.Set.SearchSet(_options())
+        for i, regex in enumerate(self.regexes):
+            form = _re2_form(regex)
+            if form is None:
+                continue
+            try:
+                built.Add(form)
+            except re2.error:
+                continue  # beyond RE2: that regex is always kept
+            self._screened.append(i)
+        try:
+            if not self._screened:
+                raise re2.error("nothing to screen")
+            built.Compile()
+        except re2.error:
+            self._failed = True
+            return
+        self._set = built
+
+    def possible(self, text: str) -> list[bool]:
+        """For each regex, in order: may it match somewhere in ``text``? (False only
+        when it cannot.)"""
+        kept = [True] * len(self.regexes)
+        if not text.isascii() or _ODD_SPACE.search(text):
+            return kept
+        if self._set is None and not self._failed:
+            self._build()
+        if self._set is None:
+            return kept
+        try:
+            hits = set(self._set.Match(text.encode("ascii")) or ())
+        except Exception:  # the DFA ran out of memory on this text: keep them all
+            return kept
+        for entry, i in enumerate(self._screened):
+            kept[i] = entry in hits
+        return kept
+
+
+def _re2_form(regex: _Regex) -> str | None:
+    """``regex`` as RE2 reads it the way Python does on ASCII text (inline flags),
+    or None when unsure."""
+    pattern, flags = regex.pattern, regex.flags
+    inline = [text for flag, text in _SCREEN_FLAGS.items() if flags & flag]
+    if flags & ~(sum(_SCREEN_FLAGS) | _SCREEN_OTHER_FLAGS):
+        return None  # verbose, locale, debug: not RE2's
+    if "$" in pattern or "{," in pattern or "[:" in pattern or "(?" in pattern.replace("(?:", ""):
+        return None  # (inline flags and groups of their own: not worth telling apart)
+    return "".join(inline) + pattern
 
 
 # --------------------------------------------------------------------------- static checks

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.lazyre import LazyRegex
+from cxcoach.matcher import Screen
 from cxcoach.model import Document, Turn
 
 _NOT_PROSE = LazyRegex(
@@ -218,21 +219,31 @@ def _load_hyphenation(lang: str) -> None:
     cache.write(name, marshal.dumps((parsed.patterns, parsed.maxlen)))
 
 
+# What the rep's words may hold at all, in one RE2 pass (see matcher.Screen): most
+# documents hold none of the first three, and Python's engine would scan all the
+# rep's words once for each.
+_SCREEN = Screen(_REFERENCE_BACK, _FAIR_SOLUTION, _ANYTHING_ELSE, _DATE, _NEXT_STEP)
+_SCREENED_DATE = 3
+
+
 def strengths(doc: Document) -> dict[str, int]:
     """Counts of what the rep did well."""
     rep = [t for t in doc.turns if t.role == "rep"]
     sentences = [s for t in rep for s in t.sentences]
     joined = "\n".join(t.text for t in rep)
+    reference, fair, anything_else, date, next_step = _SCREEN.possible(joined)
 
-    def count(pattern: LazyRegex) -> int:
-        if not pattern.search(joined):
+    def count(pattern: LazyRegex, possible: bool) -> int:
+        if not possible or not pattern.search(joined):
             return 0  # one search of all the rep's words spares one per sentence
         return sum(1 for s in sentences if pattern.search(s.text))
 
     dated = 0
-    if _DATE.search(joined) and _NEXT_STEP.search(joined):
+    if date and next_step and _DATE.search(joined) and _NEXT_STEP.search(joined):
         # one scan of each turn for dates, then only the sentences holding one
         for turn in rep:
+            if not _SCREEN.possible(turn.text)[_SCREENED_DATE]:
+                continue  # (most turns name no date)
             starts = [m.start() for m in _DATE.finditer(turn.text)]
             if not starts:
                 continue
@@ -242,9 +253,9 @@ def strengths(doc: Document) -> dict[str, int]:
                     dated += 1 if _NEXT_STEP.search(sentence.text) else 0
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
-        "references-to-prospect": count(_REFERENCE_BACK),
-        "fair-solution-question": count(_FAIR_SOLUTION),
-        "anything-else-question": count(_ANYTHING_ELSE),
+        "references-to-prospect": count(_REFERENCE_BACK, reference),
+        "fair-solution-question": count(_FAIR_SOLUTION, fair),
+        "anything-else-question": count(_ANYTHING_ELSE, anything_else),
         "dated-next-step": dated,
     }
     return {k: v for k, v in counts.items() if v}

@@ -193,3 +193,39 @@ def test_stand_ins_skip_what_cannot_match() -> None:
     assert skips == set(range(len(patterns)))
     # non-ASCII text: RE2's \b and \w differ from Python's there, so nothing is skipped
     assert PatternSet(patterns).python_skips(TextView("Merci, à bientôt.")) == set()
+
+
+SCREENED = [
+    r"\b(?:call|meeting|demo|follow[- ]up)\b",
+    r"\b(?:today|tomorrow|\d{1,2}(?::\d{2})? ?(?:am|pm)|(?:jan|feb)[a-z]*\.? \d{1,2})\b",
+    r"\bis there anything else (?:i|we) can (?:do|help)",
+    r"\s{2}x",
+    r"thanks$",  # '$' also before a final line break in Python: never screened
+]
+
+
+@given(st.one_of(TEXT, WORDS.map(" ".join), st.text(alphabet=" \t\n\x0b\x1caxThnks", max_size=12)))
+def test_screen_rules_out_only_what_python_cannot_match(text: str) -> None:
+    """The metrics' RE2 screen skips a built-in regex only when Python's engine would
+    find no match in the text either."""
+    import re
+
+    from cxcoach.matcher import Screen
+
+    regexes = [re.compile(p, re.IGNORECASE) for p in SCREENED]
+    for regex, possible in zip(regexes, Screen(*regexes).possible(text), strict=True):
+        if regex.search(text):
+            assert possible, (regex.pattern, text)
+
+
+def test_screen_rules_out_what_cannot_match() -> None:
+    import re
+
+    from cxcoach.matcher import Screen
+
+    regexes = [re.compile(p, re.IGNORECASE) for p in SCREENED]
+    assert Screen(*regexes).possible("Thanks!\n") == [False, False, False, False, True]
+    assert Screen(*regexes).possible("A DEMO tomorrow?") == [True, True, False, False, True]
+    # non-ASCII text and odd spaces: RE2 and Python may differ there, so all are kept
+    assert Screen(*regexes).possible("Café?") == [True] * 5
+    assert Screen(*regexes).possible("a\x0b x") == [True] * 5
