@@ -14,7 +14,7 @@ layout-proof, on RE2 when possible).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from cxcoach.lazyre import LazyRegex
 
@@ -276,14 +276,15 @@ class Lexicon:
         index = self._index(name)
         if not index or not tokens:
             return 0
-        lows = [t if isinstance(t, str) else t.low for t in tokens]
+        if isinstance(tokens[0], str):
+            lows = cast(Sequence[str], tokens)
+        else:
+            lows = [t.low for t in cast(Sequence[Token], tokens)]
         size = len(lows)
         found: set[tuple[str, ...]] = set()
-        for i, low in enumerate(lows):
-            options = index.get(low)
-            if options is None:
-                continue
-            for words in options:  # the longest first
+        # (a phrase starts at few of the words: find those first, in one comprehension)
+        for i in [i for i, low in enumerate(lows) if low in index]:
+            for words in index[lows[i]]:  # the longest first
                 end = i + len(words)
                 if end <= size and all(lows[i + k] == words[k] for k in range(1, len(words))):
                     found.add(words)
@@ -309,12 +310,10 @@ class Lexicon:
         firsts, owners = merged
         found: dict[str, set[tuple[str, ...]]] = {name: set() for name in names}
         size = len(lows)
-        for i, low in enumerate(lows):
-            sizes = firsts.get(low)
-            if sizes is None:
-                continue
+        # (a phrase starts at few of the words: find those first, in one comprehension)
+        for i in [i for i, low in enumerate(lows) if low in firsts]:
             done: set[str] = set()
-            for length in sizes:  # the longest first
+            for length in firsts[lows[i]]:  # the longest first
                 if i + length > size:
                     continue
                 words = tuple(lows[i : i + length])
