@@ -653,16 +653,16 @@ _SCREEN_OTHER_FLAGS = re.UNICODE | re.ASCII
 
 
 class Screen:
-    """Which of a few built-in Python regexes can match a text: one RE2 ``Set`` pass.
+    """Which of a few built-in Python regexes match a text: one RE2 ``Set`` pass.
 
-    A pre-filter for built-in regexes that scan long texts (all of a rep's words):
-    Python's engine tries a case-insensitive alternation at every position, RE2
-    runs a DFA over the bytes. It only ever rules a regex *out*: on ASCII text
-    without the odd spaces (see :data:`_ODD_SPACE`) RE2 and Python agree, so a
-    regex the Set does not match has no match in Python either; whatever it keeps
-    still runs on Python's engine, which decides. On other texts, and for a regex
-    that RE2 would read otherwise (``$``, which Python also matches before a final
-    line break; ``{,n}``; POSIX classes) or cannot run, every regex is kept.
+    For built-in regexes that scan long texts (all of a rep's words): Python's
+    engine tries a case-insensitive alternation at every position, RE2 runs a DFA
+    over the bytes. On ASCII text without the odd spaces (see :data:`_ODD_SPACE`)
+    RE2 and Python agree on such a regex (the same reasoning that lets
+    :meth:`PatternSet.python_skips` skip patterns), so RE2's answer is Python's.
+    On other texts, and for a regex that RE2 would read otherwise (``$``, which
+    Python also matches before a final line break; ``{,n}``; POSIX classes) or
+    cannot run, the answer is None: ask Python.
     """
 
     def __init__(self, *regexes: _Regex) -> None:
@@ -681,7 +681,7 @@ class Screen:
             try:
                 built.Add(form)
             except re2.error:
-                continue  # beyond RE2: that regex is always kept
+                continue  # beyond RE2: Python answers for that regex
             self._screened.append(i)
         try:
             if not self._screened:
@@ -692,23 +692,23 @@ class Screen:
             return
         self._set = built
 
-    def possible(self, text: str) -> list[bool]:
-        """For each regex, in order: may it match somewhere in ``text``? (False only
-        when it cannot.)"""
-        kept = [True] * len(self.regexes)
+    def found(self, text: str) -> list[bool | None]:
+        """For each regex, in order: does it match somewhere in ``text``? (None: not
+        known here, ask Python.)"""
+        answers: list[bool | None] = [None] * len(self.regexes)
         if not text.isascii() or _ODD_SPACE.search(text):
-            return kept
+            return answers
         if self._set is None and not self._failed:
             self._build()
         if self._set is None:
-            return kept
+            return answers
         try:
             hits = set(self._set.Match(text.encode("ascii")) or ())
-        except Exception:  # the DFA ran out of memory on this text: keep them all
-            return kept
+        except Exception:  # the DFA ran out of memory on this text: ask Python
+            return answers
         for entry, i in enumerate(self._screened):
-            kept[i] = entry in hits
-        return kept
+            answers[i] = entry in hits
+        return answers
 
 
 def _re2_form(regex: _Regex) -> str | None:

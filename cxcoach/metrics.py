@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -219,7 +220,7 @@ def _load_hyphenation(lang: str) -> None:
     cache.write(name, marshal.dumps((parsed.patterns, parsed.maxlen)))
 
 
-# What the rep's words may hold at all, in one RE2 pass (see matcher.Screen): most
+# Which of these the rep's words hold, in one RE2 pass (see matcher.Screen): most
 # documents hold none of the first three, and Python's engine would scan all the
 # rep's words once for each.
 _SCREEN = Screen(_REFERENCE_BACK, _FAIR_SOLUTION, _ANYTHING_ELSE, _DATE, _NEXT_STEP)
@@ -231,31 +232,37 @@ def strengths(doc: Document) -> dict[str, int]:
     rep = [t for t in doc.turns if t.role == "rep"]
     sentences = [s for t in rep for s in t.sentences]
     joined = "\n".join(t.text for t in rep)
-    reference, fair, anything_else, date, next_step = _SCREEN.possible(joined)
+    screened = _SCREEN.found(joined)
 
-    def count(pattern: LazyRegex, possible: bool) -> int:
-        if not possible or not pattern.search(joined):
+    def anywhere(pattern: LazyRegex) -> bool:
+        known = screened[_SCREEN.regexes.index(pattern)]
+        return pattern.search(joined) is not None if known is None else known
+
+    def count(pattern: LazyRegex) -> int:
+        if not anywhere(pattern):
             return 0  # one search of all the rep's words spares one per sentence
         return sum(1 for s in sentences if pattern.search(s.text))
 
     dated = 0
-    if date and next_step and _DATE.search(joined) and _NEXT_STEP.search(joined):
+    if anywhere(_DATE) and anywhere(_NEXT_STEP):
         # one scan of each turn for dates, then only the sentences holding one
         for turn in rep:
-            if not _SCREEN.possible(turn.text)[_SCREENED_DATE]:
+            if _SCREEN.found(turn.text)[_SCREENED_DATE] is False:
                 continue  # (most turns name no date)
             starts = [m.start() for m in _DATE.finditer(turn.text)]
             if not starts:
                 continue
             for sentence in turn.sentences:
-                a, b = sentence.start - turn.start, sentence.end - turn.start
-                if any(a <= x < b for x in starts) and _DATE.search(sentence.text):
-                    dated += 1 if _NEXT_STEP.search(sentence.text) else 0
+                first = bisect_left(starts, sentence.start - turn.start)
+                if first == len(starts) or starts[first] >= sentence.end - turn.start:
+                    continue  # no date starts in this sentence
+                if _DATE.search(sentence.text) and _NEXT_STEP.search(sentence.text):
+                    dated += 1
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
-        "references-to-prospect": count(_REFERENCE_BACK, reference),
-        "fair-solution-question": count(_FAIR_SOLUTION, fair),
-        "anything-else-question": count(_ANYTHING_ELSE, anything_else),
+        "references-to-prospect": count(_REFERENCE_BACK),
+        "fair-solution-question": count(_FAIR_SOLUTION),
+        "anything-else-question": count(_ANYTHING_ELSE),
         "dated-next-step": dated,
     }
     return {k: v for k, v in counts.items() if v}

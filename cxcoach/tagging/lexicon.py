@@ -161,6 +161,20 @@ def words_of(text: str) -> list[str]:
 ONE_BY_ONE_CALLS = 64  # per class: see Lexicon.matches
 
 
+def _spelled(options: list[tuple[str, ...]], tokens: Sequence[Token], i: int) -> int:
+    """The end (token index) of the first of ``options`` (phrases that start with the
+    word of ``tokens[i]``, the longest first) that the tokens from ``i`` spell; 0
+    when none does."""
+    for words in options:
+        size = len(words)
+        if size == 1:
+            return i + 1  # (the last option: a one-word phrase needs nothing more)
+        end = i + size
+        if end <= len(tokens) and all(tokens[i + k].low == words[k] for k in range(1, size)):
+            return end
+    return 0
+
+
 class Lexicon:
     """The merged word classes of a run, compiled for lookup.
 
@@ -228,13 +242,8 @@ class Lexicon:
         ``i``; 0 when none starts there."""
         if i >= len(tokens):
             return 0
-        for words in self._index(name).get(tokens[i].low, ()):
-            end = i + len(words)
-            if end <= len(tokens) and all(
-                tokens[i + k].low == words[k] for k in range(1, len(words))
-            ):
-                return end
-        return 0
+        options = self._index(name).get(tokens[i].low)
+        return _spelled(options, tokens, i) if options else 0
 
     def find(
         self, name: str, tokens: Sequence[Token], start: int = 0, stop: int | None = None
@@ -245,8 +254,9 @@ class Lexicon:
             return None
         stop = len(tokens) if stop is None else min(stop, len(tokens))
         for i in range(start, stop):
-            if tokens[i].low in index:
-                end = self.phrase_at(name, tokens, i)
+            options = index.get(tokens[i].low)
+            if options:
+                end = _spelled(options, tokens, i)
                 if end:
                     return i, end
         return None

@@ -240,8 +240,20 @@ class Tagger:
         """(seller references, prospect references) in a sentence. ``strong`` leaves
         out "me"/"I", which a third party's sentence uses without being about us."""
         seller = prospect = 0
+        seller_words, prospect_words = self.seller, self.prospect
+        by_name = names and self.names
         for token in tokens:
-            side = self._side(token, names=names)
+            low = token.low
+            if low in seller_words:
+                side: str | None = SELLER
+            elif low in prospect_words:
+                side = PROSPECT
+            elif token.text.startswith(_PLACEHOLDER_START) or (
+                by_name and token.text[:1].isupper()
+            ):
+                side = self._side(token, names=names)  # a placeholder or a name
+            else:
+                continue  # (most words: no call to _side)
             if side == SELLER:
                 if strong and token.low in _WEAK_SELLER:
                     continue
