@@ -669,6 +669,7 @@ class Screen:
         self.regexes = regexes
         self._set: Any = None
         self._screened: list[int] = []  # Set entry -> position in regexes
+        self._unmatched: list[bool | None] = []  # the answers when the Set matches nothing
         self._failed = False
 
     def _build(self) -> None:
@@ -691,23 +692,24 @@ class Screen:
             self._failed = True
             return
         self._set = built
+        self._unmatched = [False if i in self._screened else None for i in range(len(self.regexes))]
 
     def found(self, text: str) -> list[bool | None]:
         """For each regex, in order: does it match somewhere in ``text``? (None: not
         known here, ask Python.)"""
-        answers: list[bool | None] = [None] * len(self.regexes)
         if not text.isascii() or _ODD_SPACE.search(text):
-            return answers
+            return [None] * len(self.regexes)
         if self._set is None and not self._failed:
             self._build()
         if self._set is None:
-            return answers
+            return [None] * len(self.regexes)
         try:
-            hits = set(self._set.Match(text.encode("ascii")) or ())
+            hits = self._set.Match(text.encode("ascii"))
         except Exception:  # the DFA ran out of memory on this text: ask Python
-            return answers
-        for entry, i in enumerate(self._screened):
-            answers[i] = entry in hits
+            return [None] * len(self.regexes)
+        answers = list(self._unmatched)
+        for entry in hits or ():
+            answers[self._screened[entry]] = True
         return answers
 
 
