@@ -74,6 +74,27 @@ def re2_found(compiled: Any, text: str) -> bool:
     return spans[0] != (-1, -1)
 
 
+def re2_spans(compiled: Any, data: bytes, pos: int, endpos: int) -> list[tuple[int, int]]:
+    """The byte spans of ``compiled.finditer(data, pos, endpos)`` for a compiled RE2
+    pattern, asked of RE2 directly: the wrapper's finditer builds a match object
+    per match in Python (the same loop, with the same rule for empty matches)."""
+    size = len(data)
+    pos, endpos = max(0, min(pos, size)), max(0, min(endpos, size))
+    found: list[tuple[int, int]] = []
+    if pos > endpos:
+        return found
+    match = compiled._regexp.Match
+    while True:
+        span: tuple[int, int] = match(_UNANCHORED, data, pos, endpos)[0]
+        if span == (-1, -1):
+            break
+        found.append(span)
+        if pos == endpos:
+            break
+        pos = pos + 1 if pos == span[1] else span[1]  # an empty match: step on
+    return found
+
+
 _OPTIONS: dict[bool, Any] = {}
 
 
@@ -437,13 +458,10 @@ class Pattern:
                 for m in self.compiled.finditer(squeezed.text, a, b)
                 if m.end() > m.start()
             ]
-        b_start, b_end = view.to_byte(start), view.to_byte(stop)
-        found = self.compiled.finditer(view.data, b_start, b_end)
+        found = re2_spans(self.compiled, view.data, view.to_byte(start), view.to_byte(stop))
         if view.ascii:
-            return [m.span() for m in found if m.end() > m.start()]
-        return [
-            (view.to_char(m.start()), view.to_char(m.end())) for m in found if m.end() > m.start()
-        ]
+            return [span for span in found if span[1] > span[0]]
+        return [(view.to_char(a), view.to_char(b)) for a, b in found if b > a]
 
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in a short ``text`` (a sentence, a turn)?"""
