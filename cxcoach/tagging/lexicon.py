@@ -207,7 +207,8 @@ class Lexicon:
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._patterns: dict[str, list[Any]] = {}
         self._merged: dict[
-            tuple[str, ...], tuple[dict[str, list[int]], dict[tuple[str, ...], list[str]]]
+            tuple[str, ...],
+            tuple[dict[str, tuple[list[int], frozenset[str]]], dict[tuple[str, ...], list[str]]],
         ] = {}
 
     def __getstate__(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Any, ...]]]:
@@ -308,13 +309,19 @@ class Lexicon:
         merged = self._merged.get(key)
         if merged is None:
             lengths: dict[str, set[int]] = {}
+            seconds: dict[str, set[str]] = {}
             owners: dict[tuple[str, ...], list[str]] = {}
             for name in names:
                 for first, phrases in self._index(name).items():
                     for words in phrases:
                         lengths.setdefault(first, set()).add(len(words))
+                        seconds.setdefault(first, set()).update(words[1:2])
                         owners.setdefault(words, []).append(name)
-            firsts = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+            # first word -> (the phrases' lengths, the longest first; their second words)
+            firsts = {
+                first: (sorted(found, reverse=True), frozenset(seconds[first]))
+                for first, found in lengths.items()
+            }
             merged = (firsts, owners)
             self._merged[key] = merged
         firsts, owners = merged
@@ -322,8 +329,15 @@ class Lexicon:
         size = len(lows)
         # (a phrase starts at few of the words: find those first, in one comprehension)
         for i in [i for i, low in enumerate(lows) if low in firsts]:
+            sizes, second = firsts[lows[i]]
+            if i + 1 < size and lows[i + 1] in second:
+                candidates: Sequence[int] = sizes
+            elif sizes[-1] == 1:
+                candidates = (1,)  # the next word starts none of the longer phrases
+            else:
+                continue
             done: set[str] = set()
-            for length in firsts[lows[i]]:  # the longest first
+            for length in candidates:  # the longest first
                 if i + length > size:
                     continue
                 words = tuple(lows[i : i + length])
