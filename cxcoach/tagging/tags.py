@@ -204,6 +204,12 @@ class Tagger:
         self._last = (text, tokens)
         return tokens
 
+    def _only_fillers(self, tokens: list[Token]) -> bool:
+        """No word at all, or only fillers ("um", "mm-hmm"): read up to the first word
+        that is none (usually the first)."""
+        fillers = self.fillers
+        return all(t.low in fillers for t in tokens if t.low[0].isalnum() or _is_placeholder(t))
+
     def placeholder_side(self, token: str) -> str:
         found = self._placeholders.get(token)
         if found is None:
@@ -301,8 +307,7 @@ class Tagger:
             acts.add("pleasantry")
             return Tags(NEITHER, frozenset(acts))
         tokens = self._tokens(text)
-        words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
-        if not words or all(t.low in self.fillers for t in words):
+        if self._only_fillers(tokens):
             acts.add("filler")
             return Tags(NEITHER, frozenset(acts))
         intro = self.lex.matches("self-introductions", stripped)
@@ -366,8 +371,7 @@ class Tagger:
         text = fold(text)
         acts: set[str] = set()
         tokens = self._tokens(text)
-        words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
-        if not words or all(t.low in self.fillers for t in words):
+        if self._only_fillers(tokens):
             acts.add("filler")
         self._reply_acts(text, tokens, acts)
         return frozenset(acts)
@@ -796,13 +800,14 @@ class Tagger:
             return False
         if lex.find("request-phrases", tokens):
             return True
-        meeting = any(t.low in self.meeting for t in tokens)
         cue = lex.find("request-cues", tokens)
         if question and cue:
             return True  # "Would you be open to a call?" (not "What made you book the demo?")
         if question and "time" in acts and any(t.low in _FITS for t in tokens):
             return True  # "Does Tuesday at 10 work?", "Are you free Thursday?"
-        return bool(cue) and (meeting or "time" in acts)
+        if not cue:
+            return False
+        return "time" in acts or any(t.low in self.meeting for t in tokens)  # a meeting named
 
 
 def _priced(text: str) -> bool:
