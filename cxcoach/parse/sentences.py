@@ -293,19 +293,9 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
     if not is_q and (not unpunctuated or stripped.endswith((".", "!", "…"))):
         return None  # the common case, decided without looking at the words
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
-    first_kind: str | None = None
-    for clause in clauses:
-        words = _WORD.findall(clause.lower().replace("’", "'"))
-        if not words:
-            continue
-        head = words[0]
-        if head in _WH:
-            first_kind = "wh"
-        elif head in _AUX and len(words) > 1 and words[1] in _SUBJECTS:
-            first_kind = "aux"
-        if first_kind:
-            break
-    if not is_q and (not (unpunctuated and first_kind) or stripped.endswith((".", "!", "…"))):
+    if not is_q and (
+        not (unpunctuated and _asks_by_words(clauses)) or stripped.endswith((".", "!", "…"))
+    ):
         return None
     if _OPEN_PHRASES.search(sentence):
         return "open"
@@ -316,6 +306,18 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
         if text.startswith(_OPEN_STARTS):
             return "open"
     return "closed"
+
+
+def _asks_by_words(clauses: list[str]) -> bool:
+    """Does a clause start with a wh-word or an auxiliary inversion ("can you", "is
+    there")? (Asked only of a sentence without a "?".)"""
+    for clause in clauses:
+        words = _WORD.findall(clause.lower().replace("’", "'"))
+        if words and (
+            words[0] in _WH or (words[0] in _AUX and len(words) > 1 and words[1] in _SUBJECTS)
+        ):
+            return True
+    return False
 
 
 def make_sentences(
