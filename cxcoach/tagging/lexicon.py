@@ -170,7 +170,11 @@ def _spelled(options: list[tuple[str, ...]], tokens: Sequence[Token], i: int) ->
         if size == 1:
             return i + 1  # (the last option: a one-word phrase needs nothing more)
         end = i + size
-        if end <= len(tokens) and all(tokens[i + k].low == words[k] for k in range(1, size)):
+        if (
+            end <= len(tokens)
+            and tokens[i + 1].low == words[1]  # (where most candidates part)
+            and all(tokens[i + k].low == words[k] for k in range(2, size))
+        ):
             return end
     return 0
 
