@@ -131,18 +131,22 @@ def looks_like_speaker_lines(text: str) -> bool:
     list of labels, not a conversation."""
     names: dict[str, int] = {}
     lines = stamped = 0
+    labelled = repeated = False
     for match in _SPEAKER_LINE.finditer(text[:200_000]):
         name = _clean(match.group("name"))
         if _is_metadata(name) or match.group("text") is None:
             continue
-        names[name.lower()] = names.get(name.lower(), 0) + 1
+        low = name.lower()
+        names[low] = names.get(low, 0) + 1
         lines += 1
         stamped += bool(match.group("bt") or match.group("pt"))
-    if len(names) < 2:
-        return False
-    if stamped >= 2 or any(name in _REP_LABELS or name in _PROSPECT_LABELS for name in names):
-        return True  # timestamps or role labels: a transcript, however short
-    return max(names.values()) >= 2 and lines >= 3
+        labelled = labelled or low in _REP_LABELS or low in _PROSPECT_LABELS
+        repeated = repeated or names[low] >= 2
+        # timestamps or role labels: a transcript, however short; else a speaker who
+        # comes back. Every count only grows, so the first lines that say so decide.
+        if len(names) >= 2 and (stamped >= 2 or labelled or (repeated and lines >= 3)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)  # the same few speaker labels, on every line of a call
