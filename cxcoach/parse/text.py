@@ -71,6 +71,8 @@ def fold(text: str) -> str:
 
 def blank(source: str, start: int, end: int) -> str:
     """``source[start:end]`` with every character but ``\\r``/``\\n`` turned into a space."""
+    if source.find("\n", start, end) == -1 and source.find("\r", start, end) == -1:
+        return " " * (end - start)  # (a label or a cue on one line: the usual span)
     pieces: list[str] = []
     pos = start
     for match in _BREAKS.finditer(source, start, end):
