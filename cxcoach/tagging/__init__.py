@@ -48,7 +48,9 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
             if found:
                 names.add(found.group(1).lower())
     rep_text = " ".join(doc.text[t.start : t.end] for t in doc.turns if t.role == "rep").lower()
-    subject = _SUBJECT.search(head)
+    # (on ASCII text the case-insensitive "Subject:" needs "subject:" in the lowercased
+    # text: a call's 20 KB are not scanned line by line for it)
+    subject = _SUBJECT.search(head) if not head.isascii() or "subject:" in head.lower() else None
     if subject:
         words = re.findall(r"[A-Z][\w'-]+", subject.group(1))
         own = set(re.findall(r"[a-z][\w'-]+", rep_signature(doc).lower()))
