@@ -40,9 +40,10 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
     distributor portal")."""
     names: set[str] = set()
     head = doc.source[:20_000]
+    # (each speaker once: a call names the same prospect on every one of their turns)
+    for speaker in {t.speaker for t in doc.turns if t.role == "prospect" and t.speaker}:
+        names.update(w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", speaker))
     for turn in doc.turns:
-        if turn.role == "prospect" and turn.speaker:
-            names.update(w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", turn.speaker))
         if turn.role == "rep":
             found = _GREETING.match(doc.text, turn.start, min(turn.end, turn.start + 80))
             if found:
@@ -62,9 +63,9 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
     for turn in doc.turns:
         if turn.role != "prospect":
             continue
-        before = doc.source[max(0, turn.start - 400) : turn.start]
-        if "@" not in before:
+        if doc.source.find("@", max(0, turn.start - 400), turn.start) == -1:
             continue  # (a call's turns: no sender address to read)
+        before = doc.source[max(0, turn.start - 400) : turn.start]
         for _user, domain in _ADDRESS.findall(before):
             label = domain.lower().split(".")[0]
             for part in label.split("-"):
