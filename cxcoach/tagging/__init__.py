@@ -84,6 +84,7 @@ class DocTags:
         self.call = doc.kind == "transcript"
         self._tags: dict[int, Tags] = {}
         self._replies: dict[int, frozenset[str]] = {}
+        self._pleasantries: dict[int, bool] = {}
         self._situation: str | None = None
 
     def of(self, sentence: Sentence) -> Tags:
@@ -92,6 +93,23 @@ class DocTags:
             found = self.tagger.tag(sentence.text, sentence.question, call=self.call)
             self._tags[sentence.start] = found
         return found
+
+    def pleasantry(self, turn: Turn, sentence: Sentence) -> bool:
+        """Is the sentence (of ``turn``) tagged a pleasantry? A rep's sentence is
+        tagged in full, as before (whether it was tagged is what :meth:`reply` reads);
+        anyone else's sentence not tagged yet is asked of the courtesy classes alone
+        (:meth:`Tagger.is_pleasantry`): the prospect's questions are read for nothing
+        else."""
+        found = self._tags.get(sentence.start)
+        if found is None and turn.role == "rep":
+            found = self.of(sentence)
+        if found is not None:
+            return "pleasantry" in found.acts
+        known = self._pleasantries.get(sentence.start)
+        if known is None:
+            known = self.tagger.is_pleasantry(sentence.text, call=self.call)
+            self._pleasantries[sentence.start] = known
+        return known
 
     def reply(self, sentence: Sentence) -> frozenset[str]:
         """The sentence's tags plus the acts of a reply (yes, no, refusal, action, ...)."""

@@ -349,6 +349,21 @@ class Tagger:
                         about = rest.about
         return Tags(about, frozenset(acts), cue)
 
+    def is_pleasantry(self, text: str, *, call: bool = False) -> bool:
+        """Would :meth:`tag` tag ``text`` a pleasantry? Asked without the rest of its
+        analysis: a courtesy or an identity check, or on a call a self-introduction
+        that is more than fillers (tag() reads those in the same way)."""
+        text = fold(text)
+        stripped = text.strip()
+        lex = self.lex
+        if lex.matches("pleasantries", stripped) or lex.matches("identity-checks", stripped):
+            return True
+        return (
+            call
+            and lex.matches("self-introductions", stripped)
+            and not self._only_fillers(self._tokens(text))
+        )
+
     def courtesy_acts(self, text: str, question: str | None, *, call: bool = False) -> set[str]:
         """The acts of :meth:`tag` that judging an answer reads (question, pleasantry),
         without the rest of the sentence's analysis: a reply's sentences are many."""
