@@ -35,7 +35,7 @@ import signal
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 ENGINES = ("re2", "python")
 DEFAULT_BUDGET = 1.0  # seconds per Python-engine pattern per document
@@ -51,15 +51,48 @@ class PatternTimeout(Exception):
 
 
 _RE2: Any = None
+_UNANCHORED: Any = None
 
 
 def _re2() -> Any:
-    global _RE2
+    global _RE2, _UNANCHORED
     if _RE2 is None:
         import re2
 
         _RE2 = re2
+        _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED  # type: ignore[attr-defined, unused-ignore]
     return _RE2
+
+
+def re2_found(compiled: Any, text: str) -> bool:
+    """``compiled.search(text) is not None`` for a compiled RE2 pattern, asked of RE2
+    directly: the wrapper's ``search`` builds a match object and maps its offsets
+    back to characters in Python, three times the cost of the match itself on a
+    sentence (the tagger asks this of every sentence, several times)."""
+    data = text.encode("utf-8")  # as the wrapper encodes
+    spans: list[tuple[int, int]] = compiled._regexp.Match(_UNANCHORED, data, 0, len(data))
+    return spans[0] != (-1, -1)
+
+
+def re2_spans(compiled: Any, data: bytes, pos: int, endpos: int) -> list[tuple[int, int]]:
+    """The byte spans of ``compiled.finditer(data, pos, endpos)`` for a compiled RE2
+    pattern, asked of RE2 directly: the wrapper's finditer builds a match object
+    per match in Python (the same loop, with the same rule for empty matches)."""
+    size = len(data)
+    pos, endpos = max(0, min(pos, size)), max(0, min(endpos, size))
+    found: list[tuple[int, int]] = []
+    if pos > endpos:
+        return found
+    match = compiled._regexp.Match
+    while True:
+        span: tuple[int, int] = match(_UNANCHORED, data, pos, endpos)[0]
+        if span == (-1, -1):
+            break
+        found.append(span)
+        if pos == endpos:
+            break
+        pos = pos + 1 if pos == span[1] else span[1]  # an empty match: step on
+    return found
 
 
 _OPTIONS: dict[bool, Any] = {}
@@ -425,17 +458,17 @@ class Pattern:
                 for m in self.compiled.finditer(squeezed.text, a, b)
                 if m.end() > m.start()
             ]
-        b_start, b_end = view.to_byte(start), view.to_byte(stop)
-        found = self.compiled.finditer(view.data, b_start, b_end)
+        found = re2_spans(self.compiled, view.data, view.to_byte(start), view.to_byte(stop))
         if view.ascii:
-            return [m.span() for m in found if m.end() > m.start()]
-        return [
-            (view.to_char(m.start()), view.to_char(m.end())) for m in found if m.end() > m.start()
-        ]
+            return [span for span in found if span[1] > span[0]]
+        return [(view.to_char(a), view.to_char(b)) for a, b in found if b > a]
 
     def search(self, text: str) -> bool:
         """Does the pattern match anywhere in a short ``text`` (a sentence, a turn)?"""
-        return self.compiled.search(text) is not None
+        compiled = self.compiled
+        if self.engine == "re2":
+            return re2_found(compiled, text)
+        return compiled.search(text) is not None
 
 
 _STATE = ("source", "ignore_case", "longest", "multiline", "regex", "engine")
@@ -620,6 +653,94 @@ class PatternSet:
         except Exception:
             return set()
         return {p for i, p in enumerate(self._py_index) if i not in hits}
+
+
+class _Regex(Protocol):
+    """A Python regex as written: ``re.Pattern`` or a ``LazyRegex``."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
+
+
+# The flags whose meaning RE2 shares on ASCII text (inline, as RE2 takes them).
+_SCREEN_FLAGS = {re.IGNORECASE: "(?i)", re.MULTILINE: "(?m)", re.DOTALL: "(?s)"}
+_SCREEN_OTHER_FLAGS = re.UNICODE | re.ASCII
+
+
+class Screen:
+    """Which of a few built-in Python regexes match a text: one RE2 ``Set`` pass.
+
+    For built-in regexes that scan long texts (all of a rep's words): Python's
+    engine tries a case-insensitive alternation at every position, RE2 runs a DFA
+    over the bytes. On ASCII text without the odd spaces (see :data:`_ODD_SPACE`)
+    RE2 and Python agree on such a regex (the same reasoning that lets
+    :meth:`PatternSet.python_skips` skip patterns), so RE2's answer is Python's.
+    On other texts, and for a regex that RE2 would read otherwise (``$``, which
+    Python also matches before a final line break; ``{,n}``; POSIX classes) or
+    cannot run, the answer is None: ask Python.
+    """
+
+    def __init__(self, *regexes: _Regex) -> None:
+        self.regexes = regexes
+        self._set: Any = None
+        self._screened: list[int] = []  # Set entry -> position in regexes
+        self._unmatched: list[bool | None] = []  # the answers when the Set matches nothing
+        self._failed = False
+
+    def _build(self) -> None:
+        re2 = _re2()
+        built = re2.Set.SearchSet(_options())
+        for i, regex in enumerate(self.regexes):
+            form = _re2_form(regex)
+            if form is None:
+                continue
+            try:
+                built.Add(form)
+            except re2.error:
+                continue  # beyond RE2: Python answers for that regex
+            self._screened.append(i)
+        try:
+            if not self._screened:
+                raise re2.error("nothing to screen")
+            built.Compile()
+        except re2.error:
+            self._failed = True
+            return
+        self._set = built
+        self._unmatched = [False if i in self._screened else None for i in range(len(self.regexes))]
+
+    def found(self, text: str) -> list[bool | None]:
+        """For each regex, in order: does it match somewhere in ``text``? (None: not
+        known here, ask Python.)"""
+        if not text.isascii() or _ODD_SPACE.search(text):
+            return [None] * len(self.regexes)
+        if self._set is None and not self._failed:
+            self._build()
+        if self._set is None:
+            return [None] * len(self.regexes)
+        try:
+            hits = self._set.Match(text.encode("ascii"))
+        except Exception:  # the DFA ran out of memory on this text: ask Python
+            return [None] * len(self.regexes)
+        answers = list(self._unmatched)
+        for entry in hits or ():
+            answers[self._screened[entry]] = True
+        return answers
+
+
+def _re2_form(regex: _Regex) -> str | None:
+    """``regex`` as RE2 reads it the way Python does on ASCII text (inline flags),
+    or None when unsure."""
+    pattern, flags = regex.pattern, regex.flags
+    inline = [text for flag, text in _SCREEN_FLAGS.items() if flags & flag]
+    if flags & ~(sum(_SCREEN_FLAGS) | _SCREEN_OTHER_FLAGS):
+        return None  # verbose, locale, debug: not RE2's
+    if "$" in pattern or "{," in pattern or "[:" in pattern or "(?" in pattern.replace("(?:", ""):
+        return None  # (inline flags and groups of their own: not worth telling apart)
+    return "".join(inline) + pattern
 
 
 # --------------------------------------------------------------------------- static checks

@@ -17,12 +17,14 @@ from __future__ import annotations
 import re
 import sys
 import types
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from cxcoach import cache
 from cxcoach.lazyre import LazyRegex
+from cxcoach.matcher import Screen
 from cxcoach.model import Document, Turn
 
 _NOT_PROSE = LazyRegex(
@@ -218,31 +220,44 @@ def _load_hyphenation(lang: str) -> None:
     cache.write(name, marshal.dumps((parsed.patterns, parsed.maxlen)))
 
 
+# Which of these the rep's words hold, in one RE2 pass (see matcher.Screen): most
+# documents hold none of the first three, and Python's engine would scan all the
+# rep's words once for each.
+_SCREEN = Screen(_REFERENCE_BACK, _FAIR_SOLUTION, _ANYTHING_ELSE, _DATE, _NEXT_STEP)
+_SCREENED_DATE = 3
+
+
 def strengths(doc: Document) -> dict[str, int]:
     """Counts of what the rep did well."""
     rep = [t for t in doc.turns if t.role == "rep"]
     sentences = [s for t in rep for s in t.sentences]
+    joined = "\n".join(t.text for t in rep)
+    screened = _SCREEN.found(joined)
 
     def anywhere(pattern: LazyRegex) -> bool:
-        # turn by turn, not joined: a 5 MB call's rep turns are 2.5 MB
-        return any(pattern.search(t.text) for t in rep)
+        known = screened[_SCREEN.regexes.index(pattern)]
+        return pattern.search(joined) is not None if known is None else known
 
     def count(pattern: LazyRegex) -> int:
         if not anywhere(pattern):
-            return 0  # one search of each rep turn spares one per sentence
+            return 0  # one search of all the rep's words spares one per sentence
         return sum(1 for s in sentences if pattern.search(s.text))
 
     dated = 0
     if anywhere(_DATE) and anywhere(_NEXT_STEP):
         # one scan of each turn for dates, then only the sentences holding one
         for turn in rep:
+            if _SCREEN.found(turn.text)[_SCREENED_DATE] is False:
+                continue  # (most turns name no date)
             starts = [m.start() for m in _DATE.finditer(turn.text)]
             if not starts:
                 continue
             for sentence in turn.sentences:
-                a, b = sentence.start - turn.start, sentence.end - turn.start
-                if any(a <= x < b for x in starts) and _DATE.search(sentence.text):
-                    dated += 1 if _NEXT_STEP.search(sentence.text) else 0
+                first = bisect_left(starts, sentence.start - turn.start)
+                if first == len(starts) or starts[first] >= sentence.end - turn.start:
+                    continue  # no date starts in this sentence
+                if _DATE.search(sentence.text) and _NEXT_STEP.search(sentence.text):
+                    dated += 1
     counts = {
         "open-questions": sum(1 for s in sentences if s.question == "open"),
         "references-to-prospect": count(_REFERENCE_BACK),

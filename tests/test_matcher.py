@@ -193,3 +193,39 @@ def test_stand_ins_skip_what_cannot_match() -> None:
     assert skips == set(range(len(patterns)))
     # non-ASCII text: RE2's \b and \w differ from Python's there, so nothing is skipped
     assert PatternSet(patterns).python_skips(TextView("Merci, à bientôt.")) == set()
+
+
+SCREENED = [
+    r"\b(?:call|meeting|demo|follow[- ]up)\b",
+    r"\b(?:today|tomorrow|\d{1,2}(?::\d{2})? ?(?:am|pm)|(?:jan|feb)[a-z]*\.? \d{1,2})\b",
+    r"\bis there anything else (?:i|we) can (?:do|help)",
+    r"\s{2}x",
+    r"thanks$",  # '$' also before a final line break in Python: never screened
+]
+
+
+@given(st.one_of(TEXT, WORDS.map(" ".join), st.text(alphabet=" \t\n\x0b\x1caxThnks", max_size=12)))
+def test_screen_answers_as_python_does(text: str) -> None:
+    """The metrics' RE2 screen answers for a built-in regex only where its answer is
+    Python's (None elsewhere: Python is asked)."""
+    import re
+
+    from cxcoach.matcher import Screen
+
+    regexes = [re.compile(p, re.IGNORECASE) for p in SCREENED]
+    for regex, found in zip(regexes, Screen(*regexes).found(text), strict=True):
+        if found is not None:
+            assert found == bool(regex.search(text)), (regex.pattern, text)
+
+
+def test_screen_answers_on_ascii_text_only() -> None:
+    import re
+
+    from cxcoach.matcher import Screen
+
+    regexes = [re.compile(p, re.IGNORECASE) for p in SCREENED]
+    assert Screen(*regexes).found("Thanks!\n") == [False, False, False, False, None]
+    assert Screen(*regexes).found("A DEMO tomorrow?") == [True, True, False, False, None]
+    # non-ASCII text and odd spaces: RE2 and Python may differ there
+    assert Screen(*regexes).found("Café?") == [None] * 5
+    assert Screen(*regexes).found("a\x0b x") == [None] * 5

@@ -127,3 +127,16 @@ def test_word_class_patterns_one_by_one_agree_with_the_alternation() -> None:
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 def test_word_class_verdicts_agree_on_generated_sentences(parts: list[str], noise: str) -> None:
     _same_verdicts([" ".join(parts), noise + parts[0], parts[0].upper(), parts[0][:25]])
+
+
+def test_pleasantry_alone_agrees_with_the_full_tags() -> None:
+    """The prospect's questions are asked only whether they are a pleasantry
+    (Tagger.is_pleasantry), not tagged in full: the answer must be the full tags'."""
+    from cxcoach.tagging import Tagger
+
+    tagger = Tagger(_WORDS)
+    courtesies = ["Um, uh.", "This is Dana from Acme.", "Hi, is this Pat?", "Thanks so much!"]
+    for text in [*_sentences(), *courtesies]:
+        for call in (False, True):
+            full = "pleasantry" in tagger.tag(text, None, call=call).acts
+            assert tagger.is_pleasantry(text, call=call) == full, (text, call)

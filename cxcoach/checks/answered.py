@@ -117,7 +117,7 @@ class CompiledAnswered:
                 if turn.role != "prospect":
                     continue
                 for sentence in turn.sentences:
-                    if not sentence.question or tags.of(sentence).has("pleasantry"):
+                    if not sentence.question or tags.pleasantry(turn, sentence):
                         continue
                     for question in split_questions(sentence.text, sentence.start):
                         if not _judged(question):

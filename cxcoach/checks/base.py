@@ -248,8 +248,7 @@ def answering(doc: Document, tags: DocTags, index: int) -> bool:
             if _ASKS.match(text):
                 return True  # "Just an overview of how you'd replace the tools, I guess."
             continue
-        found = tags.of(sentence)
-        if found.has("pleasantry") or _asks_identity(text):
+        if tags.pleasantry(previous, sentence) or _asks_identity(text):
             continue
         return True
     return False

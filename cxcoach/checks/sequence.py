@@ -38,7 +38,7 @@ from cxcoach.checks.base import (
 )
 from cxcoach.checks.tagged import span
 from cxcoach.lazyre import LazyRegex
-from cxcoach.matcher import Pattern
+from cxcoach.matcher import Pattern, Screen
 from cxcoach.model import Document, Rule
 from cxcoach.tagging import PROSPECT
 
@@ -122,7 +122,14 @@ _OFFERS = LazyRegex(
 )
 
 
+# Most turns name no offer at all: RE2 tells so in one pass (see matcher.Screen),
+# where Python's engine would try the case-insensitive alternation at every position.
+_OFFERS_SCREEN = Screen(_OFFERS)
+
+
 def _offer_words(text: str) -> set[str]:
+    if _OFFERS_SCREEN.found(text)[0] is False:
+        return set()
     found = {m.group(1).lower() for m in _OFFERS.finditer(text)}
     if found & {"price", "prices", "cost", "costs", "pricing", "rate", "rates", "quote"}:
         found |= {"price", "pricing", "cost"}  # one topic, many words

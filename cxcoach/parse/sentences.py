@@ -244,10 +244,16 @@ def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
         return False  # "?", "!", or a dot after a digit, bracket or quote
     if text.startswith("..", dot):
         return False
-    match = _WORD_BEFORE.compiled.search(text, max(floor, dot - 12), dot)
-    if not match:
-        return False
-    raw = match.group(1)
+    window = max(floor, dot - 12)
+    space = text.rfind(" ", window, dot)
+    raw = text[space + 1 : dot]
+    if space < 0 or not raw.isalpha():
+        # not a plain word after a space (that common case needs no regex):
+        # the run of word characters and dots before the dot
+        match = _WORD_BEFORE.compiled.search(text, window, dot)
+        if not match:
+            return False
+        raw = match.group(1)
     if raw.lower().strip(".") in _ABBREVIATIONS:
         return True
     if raw[1:2] == "." and _ACRONYM.compiled.fullmatch(raw):
@@ -287,19 +293,9 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
     if not is_q and (not unpunctuated or stripped.endswith((".", "!", "…"))):
         return None  # the common case, decided without looking at the words
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
-    first_kind: str | None = None
-    for clause in clauses:
-        words = _WORD.findall(clause.lower().replace("’", "'"))
-        if not words:
-            continue
-        head = words[0]
-        if head in _WH:
-            first_kind = "wh"
-        elif head in _AUX and len(words) > 1 and words[1] in _SUBJECTS:
-            first_kind = "aux"
-        if first_kind:
-            break
-    if not is_q and (not (unpunctuated and first_kind) or stripped.endswith((".", "!", "…"))):
+    if not is_q and (
+        not (unpunctuated and _asks_by_words(clauses)) or stripped.endswith((".", "!", "…"))
+    ):
         return None
     if _OPEN_PHRASES.search(sentence):
         return "open"
@@ -312,6 +308,18 @@ def question_kind(sentence: str, *, unpunctuated: bool = False) -> str | None:
     return "closed"
 
 
+def _asks_by_words(clauses: list[str]) -> bool:
+    """Does a clause start with a wh-word or an auxiliary inversion ("can you", "is
+    there")? (Asked only of a sentence without a "?".)"""
+    for clause in clauses:
+        words = _WORD.findall(clause.lower().replace("’", "'"))
+        if words and (
+            words[0] in _WH or (words[0] in _AUX and len(words) > 1 and words[1] in _SUBJECTS)
+        ):
+            return True
+    return False
+
+
 def make_sentences(
     text: str, start: int, end: int, *, unpunctuated_questions: bool = False
 ) -> tuple[Sentence, ...]:
@@ -320,6 +328,7 @@ def make_sentences(
     last = len(spans) - 1
     out: list[Sentence] = []
     append = out.append
+    new = tuple.__new__  # a named tuple's own __new__ is a Python call: 3x slower here
     for i, (s, e) in enumerate(spans):
         body = text[s:e]
         kind = question_kind(body, unpunctuated=unpunctuated_questions)
@@ -327,5 +336,5 @@ def make_sentences(
             following = text[spans[i + 1][0] : spans[i + 1][1]].lstrip().lower()
             if following.startswith("because"):
                 kind = None
-        append(Sentence(s, e, text, kind))
+        append(new(Sentence, (s, e, text, kind)))
     return tuple(out)

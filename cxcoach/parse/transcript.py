@@ -131,18 +131,22 @@ def looks_like_speaker_lines(text: str) -> bool:
     list of labels, not a conversation."""
     names: dict[str, int] = {}
     lines = stamped = 0
+    labelled = repeated = False
     for match in _SPEAKER_LINE.finditer(text[:200_000]):
         name = _clean(match.group("name"))
         if _is_metadata(name) or match.group("text") is None:
             continue
-        names[name.lower()] = names.get(name.lower(), 0) + 1
+        low = name.lower()
+        names[low] = names.get(low, 0) + 1
         lines += 1
         stamped += bool(match.group("bt") or match.group("pt"))
-    if len(names) < 2:
-        return False
-    if stamped >= 2 or any(name in _REP_LABELS or name in _PROSPECT_LABELS for name in names):
-        return True  # timestamps or role labels: a transcript, however short
-    return max(names.values()) >= 2 and lines >= 3
+        labelled = labelled or low in _REP_LABELS or low in _PROSPECT_LABELS
+        repeated = repeated or names[low] >= 2
+        # timestamps or role labels: a transcript, however short; else a speaker who
+        # comes back. Every count only grows, so the first lines that say so decide.
+        if len(names) >= 2 and (stamped >= 2 or labelled or (repeated and lines >= 3)):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)  # the same few speaker labels, on every line of a call
@@ -200,7 +204,10 @@ _MARKDOWN_RULE = LazyRegex(r"^(?:---+|#{1,6}[^\n]*)[ \t]*\r?$", re.MULTILINE)
 
 def _mask_stage_directions(source: str, masker: Mask, cue: _Cue) -> None:
     """Mask markdown separators and headings inside a cue ('---', '## ...')."""
-    for match in _MARKDOWN_RULE.finditer(source, cue.start, max(cue.start, cue.end)):
+    end = max(cue.start, cue.end)
+    if source.find("#", cue.start, end) == -1 and source.find("---", cue.start, end) == -1:
+        return  # most cues hold neither: two finds instead of a regex tried at each line
+    for match in _MARKDOWN_RULE.finditer(source, cue.start, end):
         masker.add(match.start(), match.end())
 
 
@@ -442,8 +449,20 @@ HEADERS = {
 }
 
 
+# What every header line of a format holds, found with a literal first character (the
+# regex engine skips to it): most texts that carry a clock are of none of these formats.
+_HEADER_HINTS = {
+    "otter": LazyRegex(r":\d\d[ \t]*\r?$", re.MULTILINE),  # the time ends the line
+    "fireflies": LazyRegex(r"\(\d{1,2}:\d\d"),  # "(00:15"
+    "fathom": LazyRegex(r":\d\d[ \t]+-[ \t]"),  # "0:42 - "
+}
+
+
 def count_headers(fmt: str, text: str) -> int:
-    return sum(1 for _ in HEADERS[fmt].finditer(text[:100_000]))
+    head = text[:100_000]
+    if not _HEADER_HINTS[fmt].search(head):
+        return 0
+    return sum(1 for _ in HEADERS[fmt].finditer(head))
 
 
 def parse_headed(source: str, fmt: str) -> tuple[str, list[_Cue]]:

@@ -40,15 +40,18 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
     distributor portal")."""
     names: set[str] = set()
     head = doc.source[:20_000]
+    # (each speaker once: a call names the same prospect on every one of their turns)
+    for speaker in {t.speaker for t in doc.turns if t.role == "prospect" and t.speaker}:
+        names.update(w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", speaker))
     for turn in doc.turns:
-        if turn.role == "prospect" and turn.speaker:
-            names.update(w.lower() for w in re.findall(r"[A-Za-z][\w'-]+", turn.speaker))
         if turn.role == "rep":
             found = _GREETING.match(doc.text, turn.start, min(turn.end, turn.start + 80))
             if found:
                 names.add(found.group(1).lower())
     rep_text = " ".join(doc.text[t.start : t.end] for t in doc.turns if t.role == "rep").lower()
-    subject = _SUBJECT.search(head)
+    # (on ASCII text the case-insensitive "Subject:" needs "subject:" in the lowercased
+    # text: a call's 20 KB are not scanned line by line for it)
+    subject = _SUBJECT.search(head) if not head.isascii() or "subject:" in head.lower() else None
     if subject:
         words = re.findall(r"[A-Z][\w'-]+", subject.group(1))
         own = set(re.findall(r"[a-z][\w'-]+", rep_signature(doc).lower()))
@@ -60,9 +63,9 @@ def prospect_names(doc: Document, tagger: Tagger) -> frozenset[str]:
     for turn in doc.turns:
         if turn.role != "prospect":
             continue
-        before = doc.source[max(0, turn.start - 400) : turn.start]
-        if "@" not in before:
+        if doc.source.find("@", max(0, turn.start - 400), turn.start) == -1:
             continue  # (a call's turns: no sender address to read)
+        before = doc.source[max(0, turn.start - 400) : turn.start]
         for _user, domain in _ADDRESS.findall(before):
             label = domain.lower().split(".")[0]
             for part in label.split("-"):
@@ -81,6 +84,7 @@ class DocTags:
         self.call = doc.kind == "transcript"
         self._tags: dict[int, Tags] = {}
         self._replies: dict[int, frozenset[str]] = {}
+        self._pleasantries: dict[int, bool] = {}
         self._situation: str | None = None
 
     def of(self, sentence: Sentence) -> Tags:
@@ -89,6 +93,23 @@ class DocTags:
             found = self.tagger.tag(sentence.text, sentence.question, call=self.call)
             self._tags[sentence.start] = found
         return found
+
+    def pleasantry(self, turn: Turn, sentence: Sentence) -> bool:
+        """Is the sentence (of ``turn``) tagged a pleasantry? A rep's sentence is
+        tagged in full, as before (whether it was tagged is what :meth:`reply` reads);
+        anyone else's sentence not tagged yet is asked of the courtesy classes alone
+        (:meth:`Tagger.is_pleasantry`): the prospect's questions are read for nothing
+        else."""
+        found = self._tags.get(sentence.start)
+        if found is None and turn.role == "rep":
+            found = self.of(sentence)
+        if found is not None:
+            return "pleasantry" in found.acts
+        known = self._pleasantries.get(sentence.start)
+        if known is None:
+            known = self.tagger.is_pleasantry(sentence.text, call=self.call)
+            self._pleasantries[sentence.start] = known
+        return known
 
     def reply(self, sentence: Sentence) -> frozenset[str]:
         """The sentence's tags plus the acts of a reply (yes, no, refusal, action, ...)."""

@@ -14,7 +14,7 @@ layout-proof, on RE2 when possible).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from cxcoach.lazyre import LazyRegex
 
@@ -166,6 +166,24 @@ def words_of(text: str) -> list[str]:
 ONE_BY_ONE_CALLS = 64  # per class: see Lexicon.matches
 
 
+def _spelled(options: list[tuple[str, ...]], tokens: Sequence[Token], i: int) -> int:
+    """The end (token index) of the first of ``options`` (phrases that start with the
+    word of ``tokens[i]``, the longest first) that the tokens from ``i`` spell; 0
+    when none does."""
+    for words in options:
+        size = len(words)
+        if size == 1:
+            return i + 1  # (the last option: a one-word phrase needs nothing more)
+        end = i + size
+        if (
+            end <= len(tokens)
+            and tokens[i + 1].low == words[1]  # (where most candidates part)
+            and all(tokens[i + k].low == words[k] for k in range(2, size))
+        ):
+            return end
+    return 0
+
+
 class Lexicon:
     """The merged word classes of a run, compiled for lookup.
 
@@ -198,7 +216,8 @@ class Lexicon:
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self._patterns: dict[str, list[Any]] = {}
         self._merged: dict[
-            tuple[str, ...], tuple[dict[str, list[int]], dict[tuple[str, ...], list[str]]]
+            tuple[str, ...],
+            tuple[dict[str, tuple[list[int], frozenset[str]]], dict[tuple[str, ...], list[str]]],
         ] = {}
 
     def __getstate__(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[Any, ...]]]:
@@ -233,13 +252,8 @@ class Lexicon:
         ``i``; 0 when none starts there."""
         if i >= len(tokens):
             return 0
-        for words in self._index(name).get(tokens[i].low, ()):
-            end = i + len(words)
-            if end <= len(tokens) and all(
-                tokens[i + k].low == words[k] for k in range(1, len(words))
-            ):
-                return end
-        return 0
+        options = self._index(name).get(tokens[i].low)
+        return _spelled(options, tokens, i) if options else 0
 
     def find(
         self, name: str, tokens: Sequence[Token], start: int = 0, stop: int | None = None
@@ -250,8 +264,9 @@ class Lexicon:
             return None
         stop = len(tokens) if stop is None else min(stop, len(tokens))
         for i in range(start, stop):
-            if tokens[i].low in index:
-                end = self.phrase_at(name, tokens, i)
+            options = index.get(tokens[i].low)
+            if options:
+                end = _spelled(options, tokens, i)
                 if end:
                     return i, end
         return None
@@ -281,14 +296,15 @@ class Lexicon:
         index = self._index(name)
         if not index or not tokens:
             return 0
-        lows = [t if isinstance(t, str) else t.low for t in tokens]
+        if isinstance(tokens[0], str):
+            lows = cast(Sequence[str], tokens)
+        else:
+            lows = [t.low for t in cast(Sequence[Token], tokens)]
         size = len(lows)
         found: set[tuple[str, ...]] = set()
-        for i, low in enumerate(lows):
-            options = index.get(low)
-            if options is None:
-                continue
-            for words in options:  # the longest first
+        # (a phrase starts at few of the words: find those first, in one comprehension)
+        for i in [i for i, low in enumerate(lows) if low in index]:
+            for words in index[lows[i]]:  # the longest first
                 end = i + len(words)
                 if end <= size and all(lows[i + k] == words[k] for k in range(1, len(words))):
                     found.add(words)
@@ -302,24 +318,35 @@ class Lexicon:
         merged = self._merged.get(key)
         if merged is None:
             lengths: dict[str, set[int]] = {}
+            seconds: dict[str, set[str]] = {}
             owners: dict[tuple[str, ...], list[str]] = {}
             for name in names:
                 for first, phrases in self._index(name).items():
                     for words in phrases:
                         lengths.setdefault(first, set()).add(len(words))
+                        seconds.setdefault(first, set()).update(words[1:2])
                         owners.setdefault(words, []).append(name)
-            firsts = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+            # first word -> (the phrases' lengths, the longest first; their second words)
+            firsts = {
+                first: (sorted(found, reverse=True), frozenset(seconds[first]))
+                for first, found in lengths.items()
+            }
             merged = (firsts, owners)
             self._merged[key] = merged
         firsts, owners = merged
         found: dict[str, set[tuple[str, ...]]] = {name: set() for name in names}
         size = len(lows)
-        for i, low in enumerate(lows):
-            sizes = firsts.get(low)
-            if sizes is None:
+        # (a phrase starts at few of the words: find those first, in one comprehension)
+        for i in [i for i, low in enumerate(lows) if low in firsts]:
+            sizes, second = firsts[lows[i]]
+            if i + 1 < size and lows[i + 1] in second:
+                candidates: Sequence[int] = sizes
+            elif sizes[-1] == 1:
+                candidates = (1,)  # the next word starts none of the longer phrases
+            else:
                 continue
             done: set[str] = set()
-            for length in sizes:  # the longest first
+            for length in candidates:  # the longest first
                 if i + length > size:
                     continue
                 words = tuple(lows[i : i + length])

@@ -68,12 +68,14 @@ def _first_turns(doc: Document, chars: int) -> Iterator[str]:
         held += turn.end - turn.start + 1
 
 
-def evidence(doc_tags: DocTags, *, tagged: bool = True) -> dict[str, int]:
+def evidence(doc_tags: DocTags, *, tagged: bool = True, greetings: bool = True) -> dict[str, int]:
     """The weighed signals behind :func:`classify` (shown by ``--tags``).
 
     The words are counted first; the rep's sentences are tagged (pitches,
     introductions) only with ``tagged``, since most documents are decided by
-    their words whatever the tags would say (see :func:`classify`).
+    their words whatever the tags would say (see :func:`classify`). Without
+    ``greetings`` the group greetings are not looked for ("group" is 0): the
+    situation of a call does not read them (see :func:`decide`).
     """
     doc = doc_tags.doc
     lex = doc_tags.tagger.lex
@@ -96,7 +98,9 @@ def evidence(doc_tags: DocTags, *, tagged: bool = True) -> dict[str, int]:
         "colleagues": int(doc.kind != "transcript" and _one_company(doc.source)),
         "external": bool(seller_title or service_title) + 2 * _external_domains(doc.source),
         "strong": strong + 2 * placeholders + min(seller_title, 1),
-        "group": lex.distinct("group-greetings", words_of(doc.text[:GREETING_CHARS])),
+        "group": (
+            lex.distinct("group-greetings", words_of(doc.text[:GREETING_CHARS])) if greetings else 0
+        ),
         "inbound": inbound,
         "pitches": 0,
         "intros": 0,
@@ -170,11 +174,12 @@ def classify(doc_tags: DocTags) -> str:
     doc = doc_tags.doc
     if not any(t.role == "rep" for t in doc.turns):
         return "other" if doc.kind != "transcript" else "sales"
-    words = evidence(doc_tags, tagged=False)
+    greetings = doc.kind != "transcript"  # (a call's situation reads no group greeting)
+    words = evidence(doc_tags, tagged=False, greetings=greetings)
     answers = {decide(doc, _with_tags(words, *counts)) for counts in _TAG_COUNTS}
     if len(answers) == 1:
         return answers.pop()
-    return decide(doc, evidence(doc_tags))
+    return decide(doc, evidence(doc_tags, greetings=greetings))
 
 
 def decide(doc: Document, found: dict[str, int]) -> str:

@@ -205,6 +205,12 @@ class Tagger:
         self._last = (text, tokens)
         return tokens
 
+    def _only_fillers(self, tokens: list[Token]) -> bool:
+        """No word at all, or only fillers ("um", "mm-hmm"): read up to the first word
+        that is none (usually the first)."""
+        fillers = self.fillers
+        return all(t.low in fillers for t in tokens if t.low[0].isalnum() or _is_placeholder(t))
+
     def placeholder_side(self, token: str) -> str:
         found = self._placeholders.get(token)
         if found is None:
@@ -241,8 +247,20 @@ class Tagger:
         """(seller references, prospect references) in a sentence. ``strong`` leaves
         out "me"/"I", which a third party's sentence uses without being about us."""
         seller = prospect = 0
+        seller_words, prospect_words = self.seller, self.prospect
+        by_name = names and self.names
         for token in tokens:
-            side = self._side(token, names=names)
+            low = token.low
+            if low in seller_words:
+                side: str | None = SELLER
+            elif low in prospect_words:
+                side = PROSPECT
+            elif token.text.startswith(_PLACEHOLDER_START) or (
+                by_name and token.text[:1].isupper()
+            ):
+                side = self._side(token, names=names)  # a placeholder or a name
+            else:
+                continue  # (most words: no call to _side)
             if side == SELLER:
                 if strong and token.low in _WEAK_SELLER:
                     continue
@@ -293,8 +311,7 @@ class Tagger:
             acts.add("pleasantry")
             return Tags(NEITHER, frozenset(acts))
         tokens = self._tokens(text)
-        words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
-        if not words or all(t.low in self.fillers for t in words):
+        if self._only_fillers(tokens):
             acts.add("filler")
             return Tags(NEITHER, frozenset(acts))
         intro = self.lex.matches("self-introductions", stripped)
@@ -336,6 +353,21 @@ class Tagger:
                         about = rest.about
         return Tags(about, frozenset(acts), cue)
 
+    def is_pleasantry(self, text: str, *, call: bool = False) -> bool:
+        """Would :meth:`tag` tag ``text`` a pleasantry? Asked without the rest of its
+        analysis: a courtesy or an identity check, or on a call a self-introduction
+        that is more than fillers (tag() reads those in the same way)."""
+        text = fold(text)
+        stripped = text.strip()
+        lex = self.lex
+        if lex.matches("pleasantries", stripped) or lex.matches("identity-checks", stripped):
+            return True
+        return (
+            call
+            and lex.matches("self-introductions", stripped)
+            and not self._only_fillers(self._tokens(text))
+        )
+
     def courtesy_acts(self, text: str, question: str | None, *, call: bool = False) -> set[str]:
         """The acts of :meth:`tag` that judging an answer reads (question, pleasantry),
         without the rest of the sentence's analysis: a reply's sentences are many."""
@@ -358,8 +390,7 @@ class Tagger:
         text = fold(text)
         acts: set[str] = set()
         tokens = self._tokens(text)
-        words = [t for t in tokens if t.low[0].isalnum() or _is_placeholder(t)]
-        if not words or all(t.low in self.fillers for t in words):
+        if self._only_fillers(tokens):
             acts.add("filler")
         self._reply_acts(text, tokens, acts)
         return frozenset(acts)
@@ -788,13 +819,14 @@ class Tagger:
             return False
         if lex.find("request-phrases", tokens):
             return True
-        meeting = any(t.low in self.meeting for t in tokens)
         cue = lex.find("request-cues", tokens)
         if question and cue:
             return True  # "Would you be open to a call?" (not "What made you book the demo?")
         if question and "time" in acts and any(t.low in _FITS for t in tokens):
             return True  # "Does Tuesday at 10 work?", "Are you free Thursday?"
-        return bool(cue) and (meeting or "time" in acts)
+        if not cue:
+            return False
+        return "time" in acts or any(t.low in self.meeting for t in tokens)  # a meeting named
 
 
 def _priced(text: str) -> bool:

@@ -95,7 +95,10 @@ def find_points(text: str) -> list[tuple[int, int]]:
 
 
 def has_point(text: str) -> bool:
-    return any(not _false_word(m.group()) for m in _pattern("point").compiled.finditer(text))
+    point = _pattern("point")
+    if not point.search(text):  # most sentences: one call to RE2, no match objects
+        return False
+    return any(not _false_word(m.group()) for m in point.compiled.finditer(text))
 
 
 def has_duration(text: str) -> bool:
