@@ -60,7 +60,12 @@ def _re2() -> Any:
         import re2
 
         _RE2 = re2
-        _UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED  # type: ignore[attr-defined, unused-ignore]
+        # google-re2's internals, for re2_found / re2_spans; a release without them
+        # gets the public API (the same answers, slower)
+        engine = getattr(re2, "_re2", None)
+        _UNANCHORED = getattr(
+            getattr(getattr(engine, "RE2", None), "Anchor", None), "UNANCHORED", None
+        )
     return _RE2
 
 
@@ -69,8 +74,11 @@ def re2_found(compiled: Any, text: str) -> bool:
     directly: the wrapper's ``search`` builds a match object and maps its offsets
     back to characters in Python, three times the cost of the match itself on a
     sentence (the tagger asks this of every sentence, several times)."""
+    regexp = getattr(compiled, "_regexp", None)
+    if regexp is None or _UNANCHORED is None:
+        return compiled.search(text) is not None
     data = text.encode("utf-8")  # as the wrapper encodes
-    spans: list[tuple[int, int]] = compiled._regexp.Match(_UNANCHORED, data, 0, len(data))
+    spans: list[tuple[int, int]] = regexp.Match(_UNANCHORED, data, 0, len(data))
     return spans[0] != (-1, -1)
 
 
@@ -83,7 +91,10 @@ def re2_spans(compiled: Any, data: bytes, pos: int, endpos: int) -> list[tuple[i
     found: list[tuple[int, int]] = []
     if pos > endpos:
         return found
-    match = compiled._regexp.Match
+    regexp = getattr(compiled, "_regexp", None)
+    if regexp is None or _UNANCHORED is None:
+        return [m.span() for m in compiled.finditer(data, pos, endpos)]
+    match = regexp.Match
     while True:
         span: tuple[int, int] = match(_UNANCHORED, data, pos, endpos)[0]
         if span == (-1, -1):

@@ -229,3 +229,34 @@ def test_screen_answers_on_ascii_text_only() -> None:
     # non-ASCII text and odd spaces: RE2 and Python may differ there
     assert Screen(*regexes).found("Café?") == [None] * 5
     assert Screen(*regexes).found("a\x0b x") == [None] * 5
+
+
+_RE2_SHAPES = [r"\bnext week\b", r"a*", r"(?i)pric(?:e|ing)", r"\d{1,2}(?::\d\d)? ?[ap]m", r"x?"]
+
+
+@given(
+    st.sampled_from(_RE2_SHAPES),
+    st.text(alphabet="ab xNEXTweknpricg123:0m\n’é", max_size=60),
+    st.integers(-2, 70),
+    st.integers(-2, 70),
+)
+def test_re2_internals_and_the_public_api_agree(
+    pattern: str, text: str, pos: int, endpos: int
+) -> None:
+    """re2_found / re2_spans ask google-re2's internals directly; without them (a
+    future release) they fall back to the wrapper's search / finditer: same answers."""
+    import cxcoach.matcher as matcher
+
+    compiled = matcher._re2().compile(pattern, matcher._options())
+    data = text.encode("utf-8")
+    fast = (matcher.re2_found(compiled, text), matcher.re2_spans(compiled, data, pos, endpos))
+    saved = matcher._UNANCHORED
+    matcher._UNANCHORED = None
+    try:
+        public = (
+            matcher.re2_found(compiled, text),
+            matcher.re2_spans(compiled, data, pos, endpos),
+        )
+    finally:
+        matcher._UNANCHORED = saved
+    assert fast == public
