@@ -176,3 +176,19 @@ def test_turns_and_sentences_share_the_document_text(kind: str) -> None:
         assert sentence.base is doc.text
         assert sentence.text == doc.text[sentence.start : sentence.end]
     assert said in [s.text for s in sentences]
+
+
+@pytest.mark.parametrize("word", ["Supercalifragilistic", "e.g", "U.S", "ok"])
+def test_sentence_splitting_copies_a_bounded_window_per_dot(word: str) -> None:
+    """The word before each dot is read from a window of a few characters: a dot with
+    no space in that window once sliced everything before it (quadratic)."""
+    from cxcoach.parse.sentences import split_sentences
+
+    def sliced(repeats: int) -> int:
+        text = CountingStr(f"{word}. " * repeats)
+        CountingStr.work = Work()
+        split_sentences(text, 0, len(text))
+        return CountingStr.work.sliced
+
+    small, large = sliced(500), sliced(2000)
+    assert large <= 4.5 * max(small, 1)

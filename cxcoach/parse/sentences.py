@@ -246,7 +246,8 @@ def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
         return False
     window = max(floor, dot - 12)
     space = text.rfind(" ", window, dot)
-    raw = text[space + 1 : dot]
+    # (no space in the window: not text[0:dot], a copy of everything before the dot)
+    raw = text[space + 1 : dot] if space >= 0 else ""
     if space < 0 or not raw.isalpha():
         # not a plain word after a space (that common case needs no regex):
         # the run of word characters and dots before the dot
