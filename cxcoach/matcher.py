@@ -34,7 +34,7 @@ import re
 import signal
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 ENGINES = ("re2", "python")
@@ -60,12 +60,14 @@ def _re2() -> Any:
         import re2
 
         _RE2 = re2
-        # google-re2's internals, for re2_found / re2_spans; a release without them
-        # gets the public API (the same answers, slower)
-        engine = getattr(re2, "_re2", None)
-        _UNANCHORED = getattr(
-            getattr(getattr(engine, "RE2", None), "Anchor", None), "UNANCHORED", None
-        )
+        # google-re2's internals, for re2_found / re2_spans, looked for once; a
+        # release without them gets the public API (the same answers, slower)
+        module: Any = re2  # (untyped: with or without google-re2-stubs)
+        try:
+            module.compile("a")._regexp.Match  # noqa: B018
+            _UNANCHORED = module._re2.RE2.Anchor.UNANCHORED
+        except AttributeError:
+            _UNANCHORED = None
     return _RE2
 
 
@@ -74,11 +76,10 @@ def re2_found(compiled: Any, text: str) -> bool:
     directly: the wrapper's ``search`` builds a match object and maps its offsets
     back to characters in Python, three times the cost of the match itself on a
     sentence (the tagger asks this of every sentence, several times)."""
-    regexp = getattr(compiled, "_regexp", None)
-    if regexp is None or _UNANCHORED is None:
+    if _UNANCHORED is None:
         return compiled.search(text) is not None
     data = text.encode("utf-8")  # as the wrapper encodes
-    spans: list[tuple[int, int]] = regexp.Match(_UNANCHORED, data, 0, len(data))
+    spans: list[tuple[int, int]] = compiled._regexp.Match(_UNANCHORED, data, 0, len(data))
     return spans[0] != (-1, -1)
 
 
@@ -91,10 +92,9 @@ def re2_spans(compiled: Any, data: bytes, pos: int, endpos: int) -> list[tuple[i
     found: list[tuple[int, int]] = []
     if pos > endpos:
         return found
-    regexp = getattr(compiled, "_regexp", None)
-    if regexp is None or _UNANCHORED is None:
+    if _UNANCHORED is None:
         return [m.span() for m in compiled.finditer(data, pos, endpos)]
-    match = regexp.Match
+    match = compiled._regexp.Match
     while True:
         span: tuple[int, int] = match(_UNANCHORED, data, pos, endpos)[0]
         if span == (-1, -1):
@@ -568,6 +568,28 @@ def _group_end(regex: str, start: int) -> int:
 _ODD_SPACE = re.compile(r"[\x0b\x1c-\x1f]")
 
 
+def search_set(forms: Iterable[tuple[int, str]]) -> tuple[Any, list[int]] | None:
+    """One RE2 ``Set`` of ``forms`` ((position, regex) pairs), and the position of
+    each of its entries; a regex RE2 refuses is left out. None when nothing is left
+    or the set does not compile (then the caller runs every regex itself)."""
+    re2 = _re2()
+    built = re2.Set.SearchSet(_options())
+    index: list[int] = []
+    for i, form in forms:
+        try:
+            built.Add(form)
+        except re2.error:
+            continue
+        index.append(i)
+    if not index:
+        return None
+    try:
+        built.Compile()
+    except re2.error:
+        return None
+    return built, index
+
+
 class PatternSet:
     """All RE2 patterns of a run in one RE2 ``Set``: one pass says which can match.
 
@@ -594,21 +616,12 @@ class PatternSet:
         self.__init__(state)  # type: ignore[misc]
 
     def _build(self) -> None:
-        wanted = [i for i, p in enumerate(self.patterns) if p.engine == "re2"]
-        if not wanted:
-            self._failed = True
+        wanted = [(i, p.flagged) for i, p in enumerate(self.patterns) if p.engine == "re2"]
+        built = search_set(wanted)
+        if built is None or len(built[1]) < len(wanted):  # (all or none: a pattern left
+            self._failed = True  # out would read as "cannot match"); every pattern runs
             return
-        re2 = _re2()
-        built = re2.Set.SearchSet(_options())
-        try:
-            for i in wanted:
-                built.Add(self.patterns[i].flagged)
-            built.Compile()
-        except re2.error:
-            self._failed = True  # every pattern then simply runs
-            return
-        self._set = built
-        self._index = wanted
+        self._set, self._index = built
 
     @property
     def built(self) -> bool:
@@ -628,26 +641,17 @@ class PatternSet:
         return {self._index[i] for i in hits or ()}
 
     def _build_python(self) -> None:
-        re2 = _re2()
-        built = re2.Set.SearchSet(_options())
-        index: list[int] = []
-        for i, pattern in enumerate(self.patterns):
-            if pattern.engine != "python":
-                continue
-            stand_in = pattern.inline_flags + without_lookaround(pattern.regex)
-            if re2_error(stand_in) is not None:
-                continue  # still beyond RE2 (a backreference...): that pattern always runs
-            built.Add(stand_in)
-            index.append(i)
-        try:
-            if not index:
-                raise re2.error("no stand-ins")
-            built.Compile()
-        except re2.error:
+        stand_ins = (
+            (i, pattern.inline_flags + without_lookaround(pattern.regex))
+            for i, pattern in enumerate(self.patterns)
+            if pattern.engine == "python"
+        )
+        # a stand-in still beyond RE2 (a backreference...): that pattern always runs
+        built = search_set((i, s) for i, s in stand_ins if re2_error(s) is None)
+        if built is None:
             self._py_failed = True
             return
-        self._py_set = built
-        self._py_index = index
+        self._py_set, self._py_index = built
 
     def python_skips(self, view: TextView) -> set[int]:
         """Positions of the Python-engine patterns that cannot match in ``view``
@@ -702,25 +706,13 @@ class Screen:
         self._failed = False
 
     def _build(self) -> None:
-        re2 = _re2()
-        built = re2.Set.SearchSet(_options())
-        for i, regex in enumerate(self.regexes):
-            form = _re2_form(regex)
-            if form is None:
-                continue
-            try:
-                built.Add(form)
-            except re2.error:
-                continue  # beyond RE2: Python answers for that regex
-            self._screened.append(i)
-        try:
-            if not self._screened:
-                raise re2.error("nothing to screen")
-            built.Compile()
-        except re2.error:
+        forms = ((i, _re2_form(regex)) for i, regex in enumerate(self.regexes))
+        # a regex RE2 reads otherwise or cannot run: Python answers for it
+        built = search_set((i, form) for i, form in forms if form is not None)
+        if built is None:
             self._failed = True
             return
-        self._set = built
+        self._set, self._screened = built
         self._unmatched = [False if i in self._screened else None for i in range(len(self.regexes))]
 
     def found(self, text: str) -> list[bool | None]:
