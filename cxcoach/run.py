@@ -471,14 +471,19 @@ def check_text(
             words=words,
             situation=situation,
         )
-        if len(_SETTINGS) > 16:
-            _SETTINGS.clear()
-        _SETTINGS[key] = settings
+        _keep(_SETTINGS, key, settings)
     if defaults is not None:
-        if len(_DEFAULT_SETTINGS) > 16:
-            _DEFAULT_SETTINGS.clear()
-        _DEFAULT_SETTINGS[defaults] = settings
+        _keep(_DEFAULT_SETTINGS, defaults, settings)
     return check_source(text, name, settings)
+
+
+def _keep(
+    cache: dict[tuple[object, ...], Settings], key: tuple[object, ...], settings: Settings
+) -> None:
+    """Remember ``settings`` under ``key``; a cache past 16 entries starts over."""
+    if len(cache) > 16:
+        cache.clear()
+    cache[key] = settings
 
 
 # compiled rule sets reused across check_text calls in one process (a Dask worker)
