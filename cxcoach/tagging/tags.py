@@ -305,9 +305,7 @@ class Tagger:
         if times.has_point(text):
             acts.add("time")
         stripped = text.strip()
-        if self.lex.matches("pleasantries", stripped) or self.lex.matches(
-            "identity-checks", stripped
-        ):
+        if self._courtesy(stripped):
             acts.add("pleasantry")
             return Tags(NEITHER, frozenset(acts))
         tokens = self._tokens(text)
@@ -359,14 +357,18 @@ class Tagger:
         that is more than fillers (tag() reads those in the same way)."""
         text = fold(text)
         stripped = text.strip()
-        lex = self.lex
-        if lex.matches("pleasantries", stripped) or lex.matches("identity-checks", stripped):
+        if self._courtesy(stripped):
             return True
         return (
             call
-            and lex.matches("self-introductions", stripped)
+            and self.lex.matches("self-introductions", stripped)
             and not self._only_fillers(self._tokens(text))
         )
+
+    def _courtesy(self, stripped: str) -> bool:
+        """A pleasantry or an identity check ("Hope you're well", "Is this Sam?")."""
+        lex = self.lex
+        return lex.matches("pleasantries", stripped) or lex.matches("identity-checks", stripped)
 
     def courtesy_acts(self, text: str, question: str | None, *, call: bool = False) -> set[str]:
         """The acts of :meth:`tag` that judging an answer reads (question, pleasantry),
@@ -375,12 +377,7 @@ class Tagger:
         if question:
             acts.update(("question", question))
         stripped = fold(text).strip()
-        lex = self.lex
-        if (
-            lex.matches("pleasantries", stripped)
-            or lex.matches("identity-checks", stripped)
-            or (call and lex.matches("self-introductions", stripped))
-        ):
+        if self._courtesy(stripped) or (call and self.lex.matches("self-introductions", stripped)):
             acts.add("pleasantry")
         return acts
 
