@@ -247,9 +247,10 @@ def strengths(doc: Document) -> dict[str, int]:
     if anywhere(_DATE) and anywhere(_NEXT_STEP):
         # one scan of each turn for dates, then only the sentences holding one
         for turn in rep:
-            if _SCREEN.found(turn.text)[_SCREENED_DATE] is False:
+            said = turn.text  # (sliced from the document's text: once)
+            if _SCREEN.found(said)[_SCREENED_DATE] is False:
                 continue  # (most turns name no date)
-            starts = [m.start() for m in _DATE.finditer(turn.text)]
+            starts = [m.start() for m in _DATE.finditer(said)]
             if not starts:
                 continue
             for sentence in turn.sentences:
